@@ -1,0 +1,27 @@
+#!/bin/bash
+# Lays out the skiff distribution: lib/ (jars in a fixed order), libexec/skiff-shim,
+# bin/skiff, the JDK it was built with, and an AOT cache trained on common commands.
+set -euo pipefail
+dist=$1 jar=$2 native=$3 launcher=$4
+mkdir -p "$dist/lib" "$dist/libexec" "$dist/bin"
+cp "$jar" "$dist/lib/skiff-cli.jar"
+(cd "$dist/lib" && { echo skiff-cli.jar; ls *.jar | grep -vx skiff-cli.jar | sort; } > classpath)
+install -m 0755 "$native/skiff-shim" "$dist/libexec/skiff-shim"
+install -m 0755 "$launcher" "$dist/bin/skiff"
+java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+echo "$java_home" > "$dist/java-home"
+
+# Train the AOT cache with the launcher's JVM flags and the same class path it will use.
+cp=
+while IFS= read -r j; do cp="$cp${cp:+:}$dist/lib/$j"; done < "$dist/lib/classpath"
+store=$(mktemp -d)
+trap 'rm -rf "$store"' EXIT
+if SKIFF_ROOT=$store "$java_home/bin/java" -XX:AOTCacheOutput="$dist/lib/skiff.aot" \
+        -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss1m -Xlog:disable -Xlog:all=off \
+        --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+        -Dskiff.libexec=/nonexistent -cp "$cp" dev.skiff.cli.AotTraining; then
+    :
+else
+    echo "assemble: AOT training failed; skiff runs without the cache" >&2
+    rm -f "$dist/lib/skiff.aot"
+fi

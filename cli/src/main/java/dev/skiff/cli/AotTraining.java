@@ -1,0 +1,32 @@
+package dev.skiff.cli;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+
+/**
+ * The build's training run for the JDK's AOT cache: the common commands, in one JVM, against
+ * a throwaway store. `run` goes as far as writing the container's plan; there is no shim to
+ * start it, so it ends with an error, having loaded everything the hot path needs.
+ */
+public final class AotTraining {
+    private AotTraining() {}
+
+    public static void main(String[] args) {
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+        String[][] commands = {
+            {"--help"},
+            {"run", "--help"},
+            {"images"},
+            {"run", "--rm", "hello"},
+            {"run", "--rm", "-i", "-e", "A=b", "-w", "/", "-u", "0", "--name", "training", "--hostname", "h", "hello", "/hello"},
+            {"image", "inspect", "hello"},
+            {"images", "-q"},
+            {"rmi", "hello"},
+            {"run", "--rm", "no-such-image"},
+            {"run", "--no-such-flag", "hello"},
+        };
+        for (String[] c : commands) {
+            Main.run(sink, sink, c);
+        }
+    }
+}

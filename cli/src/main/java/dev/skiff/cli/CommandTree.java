@@ -1,0 +1,102 @@
+package dev.skiff.cli;
+
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * Every skiff command by name. Only the command being run is instantiated: building all of
+ * picocli's model on each start costs more than the rest of `skiff run`.
+ */
+public final class CommandTree {
+    /** A command: its name, aliases, implementing class name and subcommands. */
+    record Node(String name, String className, List<String> aliases, List<Node> children) {}
+
+    private static final String P = "dev.skiff.cli.command.";
+
+    static final List<Node> TOP = List.of(
+            cmd("run", "RunCommand"),
+            cmd("images", "image.ImagesCommand"),
+            cmd("load", "image.LoadCommand"),
+            cmd("rmi", "image.RmiCommand"),
+            group("image", "image.ImageCommand",
+                    cmd("inspect", "image.ImageInspectCommand"),
+                    cmd("load", "image.LoadCommand"),
+                    cmd("ls", "image.ImagesCommand", "list"),
+                    cmd("rm", "image.RmiCommand")),
+            cmd("version", "VersionCommand"));
+
+    private CommandTree() {}
+
+    /** The command line for these arguments: the invoked branch, or everything for help. */
+    public static CommandLine forArgs(String[] args) {
+        CommandLine root = new CommandLine(new SkiffCommand());
+        attach(root, TOP, args, firstPositional(args, 0));
+        return root;
+    }
+
+    /** The whole tree, for help, completion and man pages. */
+    public static CommandLine full() {
+        CommandLine root = new CommandLine(new SkiffCommand());
+        attach(root, TOP, new String[0], 0);
+        return root;
+    }
+
+    private static void attach(CommandLine parent, List<Node> nodes, String[] args, int i) {
+        Node match = null;
+        if (i < args.length) {
+            for (Node n : nodes) {
+                if (n.name.equals(args[i]) || n.aliases.contains(args[i])) {
+                    match = n;
+                    break;
+                }
+            }
+        }
+        if (match == null) {
+            for (Node n : nodes) {
+                CommandLine child = create(n);
+                parent.addSubcommand(n.name, child, n.aliases.toArray(String[]::new));
+                attach(child, n.children, args, args.length);
+            }
+            return;
+        }
+        CommandLine child = create(match);
+        parent.addSubcommand(match.name, child, match.aliases.toArray(String[]::new));
+        if (!match.children.isEmpty()) {
+            attach(child, match.children, args, firstPositional(args, i + 1));
+        }
+    }
+
+    private static CommandLine create(Node n) {
+        try {
+            Object command = Class.forName(P + n.className).getDeclaredConstructor().newInstance();
+            CommandLine cl = new CommandLine(command);
+            if (command instanceof StopsAtPositional) {
+                // `skiff run IMAGE ls -l`: everything after the image belongs to the container
+                cl.setStopAtPositional(true);
+            }
+            return cl;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("command class " + n.className, e);
+        }
+    }
+
+    private static int firstPositional(String[] args, int from) {
+        for (int i = from; i < args.length; i++) {
+            if (!args[i].startsWith("-")) {
+                return i;
+            }
+            if (args[i].equals("--")) {
+                return args.length;
+            }
+        }
+        return args.length;
+    }
+
+    private static Node cmd(String name, String className, String... aliases) {
+        return new Node(name, className, List.of(aliases), List.of());
+    }
+
+    private static Node group(String name, String className, Node... children) {
+        return new Node(name, className, List.of(), List.of(children));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.skiff.cli;
+
+import dev.skiff.runtime.SkiffException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point: builds only the command being run, executes it, maps failures to exit codes. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        int code = run(System.out, System.err, args);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    /** Runs skiff with the given streams and arguments and returns the exit code. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine cl = CommandTree.forArgs(args);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setParameterExceptionHandler((ex, rest) -> {
+            CommandLine cmd = ex.getCommandLine();
+            err.println("Error: " + oneLine(ex.getMessage()) + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+            return SkiffException.EXIT_SKIFF;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof SkiffException se) {
+                err.println("Error: " + se.getMessage());
+                return se.exitCode();
+            }
+            err.println("Error: " + describe(ex));
+            if (System.getenv("SKIFF_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            return SkiffException.EXIT_SKIFF;
+        });
+        return cl.execute(args);
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "invalid input" : s.strip().replace('\n', ' ');
+    }
+
+    private static String describe(Throwable ex) {
+        String msg = ex.getMessage();
+        String what = ex.getClass().getSimpleName();
+        return msg == null || msg.isBlank() ? what : oneLine(msg) + " (" + what + ")";
+    }
+}

@@ -1,0 +1,22 @@
+/* skiff-shim: the native half of skiff. Java decides, this executes.
+ *
+ *   skiff-shim enter PROGRAM [ARGS...]   enter skiff's user namespace, exec PROGRAM
+ *   skiff-shim supervise PLAN            run and supervise one container
+ */
+#include "util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cmd_enter(int argc, char **argv);
+int cmd_supervise(int argc, char **argv);
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "enter") == 0)
+        return cmd_enter(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "supervise") == 0)
+        return cmd_supervise(argc - 2, argv + 2);
+    fprintf(stderr, "usage: skiff-shim enter PROGRAM [ARGS...] | supervise PLAN\n");
+    return EXIT_SKIFF;
+}

@@ -1,0 +1,139 @@
+/* Reads the plan file written by the JVM (format in plan.h). */
+#include "plan.h"
+#include "util.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PLAN_MAX (16u << 20)
+
+struct cursor {
+    const char *path;
+    char *pos, *end;
+};
+
+static const char *next(struct cursor *c, const char *keyword)
+{
+    if (c->pos >= c->end)
+        die(0, "plan %s: record `%s` is missing a field", c->path, keyword);
+    char *s = c->pos;
+    c->pos += strlen(s) + 1;
+    return s;
+}
+
+static unsigned long parse_num(struct cursor *c, const char *s, int base, const char *what)
+{
+    char *endp;
+    errno = 0;
+    unsigned long long v = strtoull(s, &endp, base);
+    if (errno || *s == '\0' || *endp != '\0')
+        die(0, "plan %s: %s `%s` is not a number", c->path, what, s);
+    return (unsigned long)v;
+}
+
+static unsigned long parse_namespaces(struct cursor *c, const char *list)
+{
+    static const struct { const char *name; unsigned long flag; } names[] = {
+        { "pid", CLONE_NEWPID }, { "mnt", CLONE_NEWNS }, { "uts", CLONE_NEWUTS },
+        { "ipc", CLONE_NEWIPC }, { "net", CLONE_NEWNET }, { "cgroup", CLONE_NEWCGROUP },
+    };
+    unsigned long flags = 0;
+    char *copy = xstrdup(list), *save = NULL;
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        size_t i;
+        for (i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (strcmp(tok, names[i].name) == 0)
+                break;
+        if (i == sizeof names / sizeof names[0])
+            die(0, "plan %s: unknown namespace `%s`", c->path, tok);
+        flags |= names[i].flag;
+    }
+    free(copy);
+    return flags;
+}
+
+#define PUSH(arr, n, val) do { (arr) = xrealloc((arr), sizeof(*(arr)) * ((n) + 2)); (arr)[(n)++] = (val); } while (0)
+
+void plan_load(const char *path, struct plan *p)
+{
+    size_t len;
+    char *buf = read_file(path, PLAN_MAX, &len);
+    if (!buf)
+        die(errno, "read plan %s", path);
+    if (len == 0 || buf[len - 1] != '\0')
+        die(0, "plan %s: not a list of NUL-terminated records", path);
+    memset(p, 0, sizeof *p);
+    struct cursor c = { path, buf, buf + len };
+    while (c.pos < c.end) {
+        const char *kw = next(&c, "");
+        if (strcmp(kw, "namespaces") == 0) {
+            p->clone_flags = parse_namespaces(&c, next(&c, kw));
+        } else if (strcmp(kw, "rootfs") == 0) {
+            p->rootfs = next(&c, kw);
+        } else if (strcmp(kw, "overlay") == 0) {
+            p->overlay_dir = next(&c, kw);
+            p->overlay_opts = next(&c, kw);
+        } else if (strcmp(kw, "mount") == 0) {
+            struct plan_mount m;
+            m.src = next(&c, kw);
+            m.dest = next(&c, kw);
+            m.type = next(&c, kw);
+            m.flags = parse_num(&c, next(&c, kw), 10, "mount flags");
+            m.data = next(&c, kw);
+            PUSH(p->mounts, p->nmounts, m);
+        } else if (strcmp(kw, "symlink") == 0) {
+            struct plan_link l;
+            l.target = next(&c, kw);
+            l.dest = next(&c, kw);
+            PUSH(p->links, p->nlinks, l);
+        } else if (strcmp(kw, "mkdir") == 0) {
+            struct plan_dir d;
+            d.dest = next(&c, kw);
+            d.mode = (mode_t)parse_num(&c, next(&c, kw), 8, "mode");
+            PUSH(p->dirs, p->ndirs, d);
+        } else if (strcmp(kw, "mask") == 0) {
+            PUSH(p->masks, p->nmasks, next(&c, kw));
+        } else if (strcmp(kw, "readonly") == 0) {
+            PUSH(p->readonly, p->nreadonly, next(&c, kw));
+        } else if (strcmp(kw, "hostname") == 0) {
+            p->hostname = next(&c, kw);
+        } else if (strcmp(kw, "loopback") == 0) {
+            p->loopback = 1;
+        } else if (strcmp(kw, "user") == 0) {
+            p->has_user = 1;
+            p->uid = (uid_t)parse_num(&c, next(&c, kw), 10, "uid");
+            p->gid = (gid_t)parse_num(&c, next(&c, kw), 10, "gid");
+        } else if (strcmp(kw, "group") == 0) {
+            PUSH(p->groups, p->ngroups, (gid_t)parse_num(&c, next(&c, kw), 10, "gid"));
+        } else if (strcmp(kw, "capbound") == 0) {
+            p->has_caps = 1;
+            p->capbound = parse_num(&c, next(&c, kw), 16, "capability set");
+        } else if (strcmp(kw, "capeff") == 0) {
+            p->has_caps = 1;
+            p->capeff = parse_num(&c, next(&c, kw), 16, "capability set");
+        } else if (strcmp(kw, "nonewprivs") == 0) {
+            p->nonewprivs = 1;
+        } else if (strcmp(kw, "cwd") == 0) {
+            p->cwd = next(&c, kw);
+        } else if (strcmp(kw, "env") == 0) {
+            PUSH(p->env, p->nenv, (char *)next(&c, kw));
+        } else if (strcmp(kw, "arg") == 0) {
+            PUSH(p->argv, p->nargv, (char *)next(&c, kw));
+        } else if (strcmp(kw, "exitfile") == 0) {
+            p->exitfile = next(&c, kw);
+        } else {
+            die(0, "plan %s: unknown record `%s`", path, kw);
+        }
+    }
+    if (!p->rootfs || p->rootfs[0] != '/')
+        die(0, "plan %s: no absolute rootfs", path);
+    if (p->nargv == 0)
+        die(0, "plan %s: no command to run", path);
+    if (!p->env)
+        p->env = xmalloc(sizeof(char *));
+    p->env[p->nenv] = NULL;
+    p->argv[p->nargv] = NULL;
+    /* the buffer stays alive for the life of the process: the records point into it */
+}

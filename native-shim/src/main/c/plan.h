@@ -1,0 +1,82 @@
+/*
+ * The container plan: everything the JVM decided, as a flat list of NUL-terminated
+ * strings. A record is a keyword followed by a fixed number of fields:
+ *
+ *   namespaces LIST        comma list of pid,mnt,uts,ipc,net,cgroup
+ *   rootfs PATH            absolute host path of the directory that becomes /
+ *   overlay DIR OPTIONS    chdir to DIR, mount overlay with OPTIONS on rootfs
+ *   mount SRC DEST TYPE FLAGS DATA   DEST inside the rootfs; FLAGS decimal MS_*
+ *   symlink TARGET DEST    DEST inside the rootfs
+ *   mkdir DEST MODE        DEST inside the rootfs, MODE octal
+ *   mask PATH              after pivot_root: hide a file or directory
+ *   readonly PATH          after pivot_root: remount read-only
+ *   hostname NAME
+ *   loopback               bring lo up in the new network namespace
+ *   user UID GID
+ *   group GID              one supplementary group per record
+ *   capbound HEX           bounding set; capeff HEX: effective = permitted
+ *   capeff HEX
+ *   nonewprivs
+ *   cwd PATH
+ *   env KEY=VALUE          one per record, in order
+ *   arg VALUE              one per record, argv[0] first
+ *   exitfile PATH          where the supervisor records the exit status
+ *
+ * The shim holds no policy: it checks only that the plan is well formed.
+ */
+#ifndef SKIFF_PLAN_H
+#define SKIFF_PLAN_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+struct plan_mount {
+    const char *src, *dest, *type, *data;
+    unsigned long flags;
+};
+
+struct plan_link {
+    const char *target, *dest;
+};
+
+struct plan_dir {
+    const char *dest;
+    mode_t mode;
+};
+
+struct plan {
+    unsigned long clone_flags;
+    const char *rootfs;
+    const char *overlay_dir, *overlay_opts;
+    struct plan_mount *mounts;
+    int nmounts;
+    struct plan_link *links;
+    int nlinks;
+    struct plan_dir *dirs;
+    int ndirs;
+    const char **masks;
+    int nmasks;
+    const char **readonly;
+    int nreadonly;
+    const char *hostname;
+    int loopback;
+    int has_user;
+    uid_t uid;
+    gid_t gid;
+    gid_t *groups;
+    int ngroups;
+    int has_caps;
+    uint64_t capbound, capeff;
+    int nonewprivs;
+    const char *cwd;
+    char **env;     /* NULL-terminated */
+    int nenv;
+    char **argv;    /* NULL-terminated */
+    int nargv;
+    const char *exitfile;
+};
+
+/* Reads and checks a plan file; exits 125 with a clear message when it is malformed. */
+void plan_load(const char *path, struct plan *p);
+
+#endif

@@ -1,0 +1,148 @@
+package dev.skiff.runtime.container;
+
+import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.image.ImageStore;
+import dev.skiff.runtime.image.RunConfig;
+import dev.skiff.runtime.image.StoredImage;
+import dev.skiff.runtime.spec.Capabilities;
+import dev.skiff.runtime.spec.Plan;
+import dev.skiff.runtime.storage.StorePaths;
+import dev.skiff.shim.ShimBinary;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Creates a container from an image and runs it in the foreground under its own skiff-shim. */
+public final class ContainerRunner {
+    private static final List<String> NAMESPACES = List.of("pid", "mnt", "uts", "ipc", "net", "cgroup");
+    private static final int OVERLAY_OPTIONS_MAX = 4095; // one page, with its NUL
+
+    private final StorePaths paths;
+    private final ImageStore images;
+
+    public ContainerRunner(StorePaths paths, ImageStore images) {
+        this.paths = paths;
+        this.images = images;
+    }
+
+    /** Runs the container to completion and returns its exit code. */
+    public int runForeground(RunOptions o) {
+        StoredImage image = images.resolve(o.image())
+                .orElseThrow(() -> new SkiffException(o.image() + ": image not known"));
+        RunConfig config = images.runConfig(image);
+        List<String> argv = Entrypoint.argv(config.entrypoint(), config.cmd(), o.entrypoint(), o.command());
+        if (argv.isEmpty()) {
+            throw new SkiffException("no command or entrypoint specified for image " + o.image()
+                    + ": give a command after the image");
+        }
+        List<Path> layersTopFirst = new ArrayList<>();
+        for (String chainId : config.layerChainIds().reversed()) {
+            layersTopFirst.add(images.layerDir(chainId));
+        }
+        ImageUser.Identity identity = new ImageUser(layersTopFirst)
+                .resolve(o.user().orElse(config.user()));
+        String workdir = o.workdir().orElse(config.workingDir() == null || config.workingDir().isEmpty()
+                ? "/" : config.workingDir());
+        if (!workdir.startsWith("/")) {
+            throw new SkiffException("workdir `" + workdir + "`: must be an absolute path");
+        }
+
+        ContainerDir dir = ContainerDir.create(paths, o.name(), image);
+        try {
+            Path planFile = writePlan(dir, o, config, layersTopFirst, identity, workdir, argv);
+            dir.saveState("running", argv);
+            int code = supervise(planFile, o.interactive());
+            dir.saveExit(code);
+            if (o.remove()) {
+                dir.delete();
+            }
+            return code;
+        } catch (RuntimeException e) {
+            try {
+                dir.delete();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private Path writePlan(ContainerDir dir, RunOptions o, RunConfig config, List<Path> layersTopFirst,
+                           ImageUser.Identity identity, String workdir, List<String> argv) {
+        String hostname = o.hostname().orElse(dir.id().substring(0, 12));
+        List<String> env = EnvBuilder.build(config.env(), o.envFiles(), o.env(), hostname, identity.home());
+        dir.writeUserdata("hostname", hostname + "\n");
+        dir.writeUserdata("hosts", ContainerFilesystem.hosts(hostname, dir.name()));
+        dir.writeUserdata("resolv.conf", hostResolvConf());
+
+        Plan plan = new Plan()
+                .namespaces(NAMESPACES)
+                .rootfs(dir.rootfs().toString())
+                .overlay(paths.layers().toString(), overlayOptions(layersTopFirst, dir));
+        ContainerFilesystem.addStandardMounts(plan, dir.userdata().toString(), IdMap.gidMapped(5));
+        plan.mkdir(workdir, 0755)
+                .hostname(hostname)
+                .loopback()
+                .user(identity.uid(), identity.gid());
+        identity.groups().forEach(plan::group);
+        plan.capabilities(Capabilities.DEFAULT, identity.uid() == 0 ? Capabilities.DEFAULT : 0)
+                .cwd(workdir)
+                .exitFile(dir.userdata().resolve("exit").toString());
+        env.forEach(plan::env);
+        argv.forEach(plan::arg);
+        return dir.writeUserdata("plan", plan.toBytes());
+    }
+
+    private String overlayOptions(List<Path> layersTopFirst, ContainerDir dir) {
+        StringBuilder lower = new StringBuilder();
+        for (Path layer : layersTopFirst) {
+            // relative to the layer store (the shim chdirs there) to fit more layers in one page
+            String rel = paths.layers().relativize(layer).toString();
+            lower.append(lower.isEmpty() ? "" : ":").append(rel);
+        }
+        String opts = "lowerdir=" + lower + ",upperdir=" + dir.upper() + ",workdir=" + dir.work() + ",userxattr";
+        for (String p : List.of(paths.layers().toString(), dir.upper().toString())) {
+            if (p.contains(",") || p.contains(":")) {
+                throw new SkiffException("storage path `" + p + "` contains `,` or `:`, which overlay cannot mount");
+            }
+        }
+        if (opts.length() > OVERLAY_OPTIONS_MAX) {
+            throw new SkiffException("image has too many layers (" + layersTopFirst.size()
+                    + ") for one overlay mount");
+        }
+        return opts;
+    }
+
+    private static String hostResolvConf() {
+        try {
+            return Files.readString(Path.of("/etc/resolv.conf"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Starts skiff-shim on the plan and waits; signals sent to skiff go to the container. */
+    private static int supervise(Path planFile, boolean interactive) {
+        ProcessBuilder pb = new ProcessBuilder(ShimBinary.path().toString(), "supervise", planFile.toString());
+        pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.redirectInput(interactive ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Process shim;
+        try {
+            shim = pb.start();
+        } catch (IOException e) {
+            throw new SkiffException("start skiff-shim: " + e.getMessage(), e);
+        }
+        SignalProxy.forwardTo(shim);
+        while (true) {
+            try {
+                return shim.waitFor();
+            } catch (InterruptedException e) {
+                // keep waiting: the container decides when it ends
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.skiff.runtime.container;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the user asked of a container, as given on the command line.
+ *
+ * @param entrypoint `--entrypoint`: a command or a JSON array; empty string clears it
+ * @param env        `-e` values in order: `KEY=VALUE`, or `KEY` to take the caller's value
+ */
+public record RunOptions(
+        String image,
+        List<String> command,
+        Optional<String> entrypoint,
+        List<String> env,
+        List<Path> envFiles,
+        Optional<String> workdir,
+        Optional<String> user,
+        Optional<String> hostname,
+        Optional<String> name,
+        boolean interactive,
+        boolean remove) {}

@@ -1,0 +1,98 @@
+package dev.skiff.runtime.image;
+
+import dev.skiff.oci.digest.Digest;
+import dev.skiff.oci.image.Compression;
+import dev.skiff.oci.image.Descriptor;
+import dev.skiff.oci.image.ImageConfig;
+import dev.skiff.oci.image.MediaType;
+import dev.skiff.oci.json.Json;
+import dev.skiff.oci.reference.ImageReference;
+import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.storage.StoreLock;
+import dev.skiff.runtime.storage.StorePaths;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * Images built into skiff. {@code hello} is one static binary (shipped by native-shim as the
+ * resource {@code /dev/skiff/shim/hello}) in one layer; it is built the same way every time,
+ * so its id is stable, and enters the store through {@link ImageImporter} like any load.
+ */
+public final class EmbeddedImages {
+    public static final String HELLO = "localhost/hello:latest";
+    static final String HELLO_RESOURCE = "/dev/skiff/shim/hello";
+    private static final String CREATED = "2025-01-01T00:00:00Z";
+    private static final String PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private EmbeddedImages() {}
+
+    /** True when {@code ref} means the embedded hello image. */
+    static boolean isHello(ImageReference ref) {
+        if (ref.digest().isPresent() || !ref.tag().orElse("").equals(ImageReference.DEFAULT_TAG)) {
+            return false;
+        }
+        return ref.toString().equals(HELLO) || (ref.isShortName() && ref.typedPath().equals("hello"));
+    }
+
+    /** Stores the hello image unless it is there already, and returns it. */
+    @SuppressWarnings("try") // the lock is held for the whole block
+    static StoredImage ensureHello(ImageStore store, StorePaths paths) throws IOException {
+        try (StoreLock lock = StoreLock.acquire(paths)) {
+            ImageSource src = helloSource();
+            String id = Digest.of(src.config()).hex();
+            // another skiff may have stored it meanwhile; importing again would only rewrite the same files
+            StoredImage existing = store.resolveStoredWithName(id, HELLO);
+            if (existing != null) {
+                return existing;
+            }
+            new ImageImporter(paths, s -> { }, s -> { }).importImage(src);
+            return store.stored(id);
+        }
+    }
+
+    /** The hello image as an import source: deterministic bytes from the embedded binary. */
+    static ImageSource helloSource() throws IOException {
+        byte[] binary;
+        try (InputStream in = EmbeddedImages.class.getResourceAsStream(HELLO_RESOURCE)) {
+            if (in == null) {
+                throw new SkiffException("embedded image hello: resource " + HELLO_RESOURCE + " is missing from this build");
+            }
+            binary = in.readAllBytes();
+        }
+        byte[] layer = singleFileTar("hello", binary);
+        Digest diffId = Digest.of(layer);
+        ImageConfig config = new ImageConfig(CREATED, null, "amd64", null, "linux",
+                new ImageConfig.Config(null, null, List.of(PATH), null, List.of("/hello"), null, null, null, null),
+                new ImageConfig.RootFs("layers", List.of(diffId)),
+                List.of(new ImageConfig.History(CREATED, "skiff embedded image: /hello", null, null, null)));
+        Descriptor layerDescriptor = Descriptor.of(MediaType.OCI_LAYER, diffId, layer.length);
+        return new ImageSource("embedded image hello", Json.toBytes(config), null, MediaType.OCI_MANIFEST,
+                List.of(new ImageSource.Layer(layerDescriptor, Compression.NONE, () -> new ByteArrayInputStream(layer))),
+                List.of(HELLO));
+    }
+
+    private static byte[] singleFileTar(String name, byte[] content) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            TarArchiveEntry e = new TarArchiveEntry(name);
+            e.setMode(0100755);
+            e.setIds(0, 0);
+            e.setUserName("root");
+            e.setGroupName("root");
+            e.setLastModifiedTime(FileTime.from(Instant.parse(CREATED)));
+            e.setSize(content.length);
+            tar.putArchiveEntry(e);
+            tar.write(content);
+            tar.closeArchiveEntry();
+            tar.finish();
+        }
+        return out.toByteArray();
+    }
+}

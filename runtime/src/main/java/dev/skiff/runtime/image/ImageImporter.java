@@ -1,0 +1,221 @@
+package dev.skiff.runtime.image;
+
+import dev.skiff.oci.digest.Digest;
+import dev.skiff.oci.digest.DigestingInputStream;
+import dev.skiff.oci.image.Compression;
+import dev.skiff.oci.image.Descriptor;
+import dev.skiff.oci.image.ImageConfig;
+import dev.skiff.oci.image.Manifest;
+import dev.skiff.oci.image.MediaType;
+import dev.skiff.oci.json.InvalidDocumentException;
+import dev.skiff.oci.json.Json;
+import dev.skiff.runtime.archive.BoundedTarInputStream;
+import dev.skiff.runtime.archive.Decompression;
+import dev.skiff.runtime.archive.InvalidArchiveException;
+import dev.skiff.runtime.archive.LayerUnpacker;
+import dev.skiff.runtime.archive.TarLimits;
+import dev.skiff.runtime.storage.AtomicFiles;
+import dev.skiff.runtime.storage.FileTrees;
+import dev.skiff.runtime.storage.StorePaths;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The one path by which images enter the store: verifies every digest (blobs against their
+ * descriptors, layers against the config's diff_ids), unpacks each new layer once by chain id
+ * under {@code tmp/}, and only then moves layers, blobs, the image record and its names into
+ * place. The caller holds the store lock.
+ */
+final class ImageImporter {
+    private final StorePaths paths;
+    private final Consumer<String> progress;
+    private final Consumer<String> warnings;
+
+    ImageImporter(StorePaths paths, Consumer<String> progress, Consumer<String> warnings) {
+        this.paths = paths;
+        this.progress = progress;
+        this.warnings = warnings;
+    }
+
+    /** Imports {@code src} and returns the image id (hex). */
+    String importImage(ImageSource src) throws IOException {
+        Digest id = Digest.of(src.config());
+        ImageConfig config;
+        try {
+            config = Json.read(src.config(), ImageConfig.class);
+        } catch (InvalidDocumentException e) {
+            throw new InvalidArchiveException(src.what() + ": config " + id + ": " + e.getMessage(), e);
+        }
+        List<Digest> diffIds = config.rootfs().diffIds();
+        if (diffIds.size() != src.layers().size()) {
+            throw new InvalidArchiveException(src.what() + ": config " + id + " lists " + diffIds.size()
+                    + " diff_ids but the image has " + src.layers().size() + " layers");
+        }
+        List<String> chainIds = ChainIds.of(diffIds);
+        progress.accept("Copying config " + id);
+        Files.createDirectories(paths.tmp());
+        Path staging = Files.createTempDirectory(paths.tmp(), "load-");
+        try {
+            List<Descriptor> layerDescriptors = new ArrayList<>();
+            long size = 0;
+            for (int i = 0; i < diffIds.size(); i++) {
+                ImageSource.Layer layer = src.layers().get(i);
+                String chain = chainIds.get(i);
+                Path existing = paths.layers().resolve(chain);
+                long layerSize;
+                if (Files.isDirectory(existing.resolve(LayerRecord.DIFF))) {
+                    progress.accept("Copying blob " + blobName(layer, diffIds.get(i)) + " skipped: already exists");
+                    layerSize = LayerRecord.read(existing).size();
+                } else {
+                    progress.accept("Copying blob " + blobName(layer, diffIds.get(i)));
+                    Path dir = staging.resolve(Integer.toString(i));
+                    layerSize = unpack(layer, diffIds.get(i), dir);
+                    new LayerRecord(diffIds.get(i).toString(), layerSize, i == 0 ? "" : chainIds.get(i - 1))
+                            .write(dir);
+                }
+                size += layerSize;
+                layerDescriptors.add(layer.descriptor() != null ? layer.descriptor()
+                        : Descriptor.of(uncompressedType(src.manifestType()), diffIds.get(i), layerSize));
+            }
+            byte[] manifest = src.manifest() != null ? src.manifest()
+                    : synthesizeManifest(src.manifestType(), id, src.config().length, layerDescriptors);
+            Digest manifestDigest = Digest.of(manifest);
+            progress.accept("Writing manifest to image destination");
+
+            // everything is verified: move it into place, layers first so no record points at nothing
+            for (int i = 0; i < chainIds.size(); i++) {
+                Path staged = staging.resolve(Integer.toString(i));
+                Path target = paths.layers().resolve(chainIds.get(i));
+                if (Files.isDirectory(staged) && !Files.exists(target)) {
+                    Files.createDirectories(paths.layers());
+                    AtomicFiles.rename(staged, target);
+                }
+            }
+            writeBlob(id, src.config());
+            writeBlob(manifestDigest, manifest);
+            ImageConfig.Config c = config.config();
+            ImageRecord record = new ImageRecord(id.hex(), config.created() == null ? "" : config.created(),
+                    size + src.config().length + manifest.length, manifestDigest.toString(), src.manifestType(),
+                    chainIds, diffIds.stream().map(Digest::toString).toList(), c.env(), c.entrypoint(), c.cmd(),
+                    c.workingDir(), c.user(), c.stopSignal(), Instant.now().toString());
+            Path imageDir = paths.images().resolve(id.hex());
+            Files.createDirectories(imageDir);
+            try {
+                record.write(imageDir.resolve(ImageRecord.FILE));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidArchiveException(src.what() + ": config " + id + ": " + e.getMessage(), e);
+            }
+            if (!src.names().isEmpty()) {
+                Path indexFile = paths.images().resolve(NameIndex.FILE);
+                NameIndex index = NameIndex.read(indexFile);
+                for (String name : src.names().reversed()) {
+                    index.put(name, id.hex());
+                }
+                index.write(indexFile);
+            }
+            return id.hex();
+        } finally {
+            FileTrees.deleteRecursively(staging);
+        }
+    }
+
+    private static String blobName(ImageSource.Layer layer, Digest diffId) {
+        return (layer.descriptor() != null ? layer.descriptor().digest() : diffId).toString();
+    }
+
+    private long unpack(ImageSource.Layer layer, Digest diffId, Path dir) throws IOException {
+        String what = layer.describe(diffId);
+        Descriptor d = layer.descriptor();
+        Compression compression = layer.compression();
+        if (d != null) {
+            verifyBlob(layer, what);
+            if (compression == null) {
+                compression = MediaType.layerCompression(d.mediaType()).orElseThrow(() -> new InvalidArchiveException(
+                        what + ": unsupported layer media type `" + d.mediaType() + "`"));
+            }
+        }
+        Path diff = dir.resolve(LayerRecord.DIFF);
+        Files.createDirectories(diff);
+        try (InputStream raw = layer.opener().open()) {
+            BufferedInputStream buffered = new BufferedInputStream(raw, 64 * 1024);
+            if (compression == null) {
+                compression = Decompression.sniff(buffered);
+            }
+            DigestingInputStream plain = new DigestingInputStream(Decompression.open(buffered, compression, what));
+            BoundedTarInputStream tar = new BoundedTarInputStream(plain, TarLimits.LAYER, what);
+            try {
+                LayerUnpacker.unpack(tar, diff, what, warnings);
+                drainTrailing(plain, what);
+            } catch (InvalidArchiveException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new InvalidArchiveException(what + ": " + e.getMessage(), e);
+            }
+            if (!plain.digest().equals(diffId)) {
+                throw new InvalidArchiveException(what + ": uncompressed content has digest " + plain.digest()
+                        + ", but the config's diff_id is " + diffId);
+            }
+            return plain.count();
+        }
+    }
+
+    /** Hashes the whole blob before any byte of it is parsed. */
+    private static void verifyBlob(ImageSource.Layer layer, String what) throws IOException {
+        Descriptor d = layer.descriptor();
+        try (InputStream raw = layer.opener().open()) {
+            DigestingInputStream in = new DigestingInputStream(raw);
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                if (in.count() > d.size()) {
+                    throw new InvalidArchiveException(what + ": blob is larger than its descriptor's size " + d.size());
+                }
+            }
+            if (in.count() != d.size()) {
+                throw new InvalidArchiveException(what + ": blob has " + in.count() + " bytes, its descriptor says "
+                        + d.size());
+            }
+            if (!in.digest().equals(d.digest())) {
+                throw new InvalidArchiveException(what + ": blob has digest " + in.digest() + ", expected " + d.digest());
+            }
+        }
+    }
+
+    private static void drainTrailing(DigestingInputStream plain, String what) throws IOException {
+        // tar writers pad to a record; a stream that goes on after the end is a bomb or garbage
+        long limit = TarLimits.LAYER.maxTrailingBytes();
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = plain.read(buf)) >= 0) {
+            total += n;
+            if (total > limit) {
+                throw new InvalidArchiveException(what + ": more than " + limit + " bytes after the end of the tar stream");
+            }
+        }
+    }
+
+    private void writeBlob(Digest digest, byte[] bytes) throws IOException {
+        Path file = paths.blobs().resolve(digest.hex());
+        if (!Files.exists(file)) {
+            AtomicFiles.write(file, bytes);
+        }
+    }
+
+    private static String uncompressedType(String manifestType) {
+        return MediaType.DOCKER_MANIFEST.equals(manifestType) ? MediaType.DOCKER_LAYER : MediaType.OCI_LAYER;
+    }
+
+    private static byte[] synthesizeManifest(String type, Digest configDigest, long configSize, List<Descriptor> layers) {
+        String configType = MediaType.DOCKER_MANIFEST.equals(type) ? MediaType.DOCKER_CONFIG : MediaType.OCI_CONFIG;
+        Manifest m = new Manifest(2, type, null, Descriptor.of(configType, configDigest, configSize), layers, null, null);
+        return Json.toBytes(m);
+    }
+}

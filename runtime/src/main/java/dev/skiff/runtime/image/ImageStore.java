@@ -1,0 +1,241 @@
+package dev.skiff.runtime.image;
+
+import dev.skiff.oci.digest.Digest;
+import dev.skiff.oci.reference.ImageReference;
+import dev.skiff.oci.reference.InvalidReferenceException;
+import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.storage.StoreLock;
+import dev.skiff.runtime.storage.StorePaths;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The local image store: resolves names and ids, hands `run` what it needs, loads archives,
+ * removes images. {@link #resolve} and {@link #runConfig} read only small precomputed files so
+ * `run` starts without a JSON parser.
+ */
+public final class ImageStore {
+    private final StorePaths paths;
+
+    public ImageStore(StorePaths paths) {
+        this.paths = paths;
+    }
+
+    /** How a lookup matched: by a name (which one) or by id. */
+    private record Match(String id, String name) {
+        boolean byName() {
+            return name != null;
+        }
+    }
+
+    /**
+     * The image a user means by {@code nameOrId}: a full id, {@code sha256:<id>}, a unique id
+     * prefix of at least 3 hex digits, a full reference or a short name ({@code busybox} finds
+     * {@code localhost/busybox:latest} or {@code docker.io/library/busybox:latest}). The embedded
+     * {@code hello} image is created on first use.
+     */
+    public Optional<StoredImage> resolve(String nameOrId) {
+        try {
+            Match m = lookup(nameOrId);
+            if (m == null) {
+                ImageReference ref = parseOrNull(nameOrId);
+                if (ref != null && EmbeddedImages.isHello(ref)) {
+                    return Optional.of(EmbeddedImages.ensureHello(this, paths));
+                }
+                return Optional.empty();
+            }
+            return Optional.of(stored(m.id()));
+        } catch (IOException e) {
+            throw new SkiffException("image store " + paths.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The layers and execution parameters of {@code image}. */
+    public RunConfig runConfig(StoredImage image) {
+        try {
+            return record(image.id()).toRunConfig();
+        } catch (IOException e) {
+            throw new SkiffException("image " + image.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The unpacked directory of a layer: {@code layers/<chain-id-hex>/diff}. */
+    public Path layerDir(String chainIdHex) {
+        if (!Digest.isHex64(chainIdHex)) {
+            throw new SkiffException("layer `" + chainIdHex + "`: not a 64-digit hex chain id");
+        }
+        return paths.layers().resolve(chainIdHex).resolve(LayerRecord.DIFF);
+    }
+
+    /** Every stored image, newest first. */
+    public List<StoredImage> list() {
+        try {
+            NameIndex index = NameIndex.read(paths.images().resolve(NameIndex.FILE));
+            List<StoredImage> images = new ArrayList<>();
+            for (String id : ids()) {
+                images.add(record(id).toStoredImage(index.namesOf(id)));
+            }
+            images.sort(Comparator.comparing(StoredImage::created).reversed().thenComparing(StoredImage::id));
+            return images;
+        } catch (IOException e) {
+            throw new SkiffException("image store " + paths.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads a docker-archive or oci-archive (plain or gzip) and returns what to print after
+     * {@code Loaded image: }: the image's names, or {@code sha256:<id>} for an unnamed image.
+     *
+     * @param progress where to report progress and warnings; null for none (warnings then go to stderr)
+     */
+    public List<String> load(Path archive, PrintStream progress) {
+        return ArchiveLoader.load(this, paths, archive, progress);
+    }
+
+    /**
+     * `rmi`: removes a name, or the image itself, as Podman does. A name of an image with other
+     * names is only untagged; by id, an image with several names needs {@code force}. Layers
+     * and blobs no longer used go too.
+     *
+     * @throws ImageNotKnownException when nothing matches
+     */
+    @SuppressWarnings("try") // the lock is held for the whole block
+    public RemovedImage remove(String nameOrId, boolean force) {
+        try (StoreLock lock = StoreLock.acquire(paths)) {
+            Match m = lookup(nameOrId);
+            if (m == null) {
+                throw new ImageNotKnownException(nameOrId);
+            }
+            Path indexFile = paths.images().resolve(NameIndex.FILE);
+            NameIndex index = NameIndex.read(indexFile);
+            List<String> names = index.namesOf(m.id());
+            if (m.byName() && names.size() > 1) {
+                index.remove(m.name());
+                index.write(indexFile);
+                return new RemovedImage(List.of(m.name()), Optional.empty());
+            }
+            if (!m.byName() && names.size() > 1 && !force) {
+                throw new SkiffException("unable to delete image \"" + m.id() + "\" by ID with more than one tag (["
+                        + String.join(" ", names) + "]): please force removal");
+            }
+            Optional<String> user = ContainerUsers.firstUsing(paths, m.id());
+            if (user.isPresent()) {
+                throw new SkiffException("image used by " + user.get() + ": image is in use by a container: "
+                        + "remove the container first", 2, null);
+            }
+            names.forEach(index::remove);
+            index.write(indexFile);
+            StoreGarbage.discard(paths, paths.images().resolve(m.id()));
+            StoreGarbage.collect(paths);
+            StoreGarbage.cleanTmp(paths);
+            return new RemovedImage(names, Optional.of(m.id()));
+        } catch (IOException e) {
+            throw new SkiffException("remove image " + nameOrId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** podman-style `image inspect` data of {@code image}. */
+    public Map<String, Object> inspect(StoredImage image) {
+        try {
+            return ImageInspector.inspect(paths, record(image.id()), image);
+        } catch (IOException e) {
+            throw new SkiffException("inspect image " + image.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored image with this id, with its current names. */
+    StoredImage stored(String id) throws IOException {
+        NameIndex index = NameIndex.read(paths.images().resolve(NameIndex.FILE));
+        return record(id).toStoredImage(index.namesOf(id));
+    }
+
+    /** The image {@code id} when it is stored and named {@code name}, else null. */
+    StoredImage resolveStoredWithName(String id, String name) throws IOException {
+        NameIndex index = NameIndex.read(paths.images().resolve(NameIndex.FILE));
+        return id.equals(index.idOf(name)) && exists(id) ? record(id).toStoredImage(index.namesOf(id)) : null;
+    }
+
+    private ImageRecord record(String id) throws IOException {
+        if (!Digest.isHex64(id)) {
+            throw new SkiffException("image id `" + id + "`: not 64 hex digits");
+        }
+        return ImageRecord.read(paths.images().resolve(id).resolve(ImageRecord.FILE));
+    }
+
+    private boolean exists(String id) {
+        return Files.isRegularFile(paths.images().resolve(id).resolve(ImageRecord.FILE));
+    }
+
+    private List<String> ids() throws IOException {
+        List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(paths.images())) {
+            return ids;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(paths.images())) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (Digest.isHex64(n) && exists(n)) {
+                    ids.add(n);
+                }
+            }
+        }
+        return ids;
+    }
+
+    private Match lookup(String input) throws IOException {
+        String hex = input.startsWith(Digest.SHA256 + ":") ? input.substring(Digest.SHA256.length() + 1) : input;
+        if (Digest.isHex64(hex)) {
+            return exists(hex) ? new Match(hex, null) : null;
+        }
+        ImageReference ref = null;
+        try {
+            ref = ImageReference.parse(input);
+        } catch (InvalidReferenceException e) {
+            if (!ImageLookup.isHexPrefix(hex)) {
+                throw new SkiffException(e.getMessage(), e);
+            }
+        }
+        if (ref != null) {
+            NameIndex index = NameIndex.read(paths.images().resolve(NameIndex.FILE));
+            String name = ImageLookup.find(index, ref, this::manifestDigestOf);
+            if (name != null) {
+                String id = index.idOf(name);
+                return ref.digest().isPresent() ? new Match(id, null) : new Match(id, name);
+            }
+        }
+        if (hex.length() >= 3 && ImageLookup.isHexPrefix(hex)) {
+            List<String> matches = ids().stream().filter(id -> id.startsWith(hex)).toList();
+            if (matches.size() > 1) {
+                throw new SkiffException(input + ": image id prefix is ambiguous: it matches " + matches.size() + " images");
+            }
+            if (matches.size() == 1) {
+                return new Match(matches.getFirst(), null);
+            }
+        }
+        return null;
+    }
+
+    private String manifestDigestOf(String id) {
+        try {
+            return record(id).manifestDigest();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static ImageReference parseOrNull(String s) {
+        try {
+            return ImageReference.parse(s);
+        } catch (InvalidReferenceException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.skiff.runtime.spec;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The container plan that skiff-shim executes: records of NUL-terminated strings, a keyword
+ * followed by its fields (the format is documented in native-shim's plan.h). Java decides
+ * every value; the shim only applies them.
+ */
+public final class Plan {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+
+    private Plan record(String keyword, String... fields) {
+        put(keyword);
+        for (String f : fields) {
+            put(f);
+        }
+        return this;
+    }
+
+    private void put(String s) {
+        if (s.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a plan field cannot contain NUL: " + s.replace('\0', '?'));
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.write(b, 0, b.length);
+        out.write(0);
+    }
+
+    public Plan namespaces(List<String> names) {
+        return record("namespaces", String.join(",", names));
+    }
+
+    public Plan rootfs(String absolutePath) {
+        return record("rootfs", absolutePath);
+    }
+
+    public Plan overlay(String chdir, String options) {
+        return record("overlay", chdir, options);
+    }
+
+    public Plan mount(Mount m) {
+        return record("mount", m.source(), m.destination(), m.type(), Long.toUnsignedString(m.flags()), m.data());
+    }
+
+    public Plan symlink(String target, String destination) {
+        return record("symlink", target, destination);
+    }
+
+    public Plan mkdir(String destination, int mode) {
+        return record("mkdir", destination, Integer.toOctalString(mode));
+    }
+
+    public Plan mask(String path) {
+        return record("mask", path);
+    }
+
+    public Plan readonly(String path) {
+        return record("readonly", path);
+    }
+
+    public Plan hostname(String name) {
+        return record("hostname", name);
+    }
+
+    public Plan loopback() {
+        return record("loopback");
+    }
+
+    public Plan user(long uid, long gid) {
+        return record("user", Long.toString(uid), Long.toString(gid));
+    }
+
+    public Plan group(long gid) {
+        return record("group", Long.toString(gid));
+    }
+
+    public Plan capabilities(long bounding, long effective) {
+        record("capbound", Long.toHexString(bounding));
+        return record("capeff", Long.toHexString(effective));
+    }
+
+    public Plan noNewPrivileges() {
+        return record("nonewprivs");
+    }
+
+    public Plan cwd(String path) {
+        return record("cwd", path);
+    }
+
+    public Plan env(String keyValue) {
+        return record("env", keyValue);
+    }
+
+    public Plan arg(String arg) {
+        return record("arg", arg);
+    }
+
+    public Plan exitFile(String path) {
+        return record("exitfile", path);
+    }
+
+    public byte[] toBytes() {
+        return out.toByteArray();
+    }
+}

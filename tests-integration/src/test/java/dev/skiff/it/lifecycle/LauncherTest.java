@@ -1,0 +1,60 @@
+package dev.skiff.it.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.skiff.it.support.Cmd;
+import dev.skiff.it.support.Expect;
+import dev.skiff.it.support.Skiff;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The `skiff` launcher: an installed, root-owned copy works for a user who may only read it. */
+class LauncherTest {
+
+    @RegisterExtension
+    static final Skiff skiff = new Skiff();
+
+    @Test
+    void launcher_rootOwnedAndReadOnlyToTheUser_runsAContainer() throws IOException {
+        assumeTrue(skiff.user().viaRunuser(), "needs the tests to run as root, with skiff run as another user");
+        Path launcher = skiff.workspace().launcher().toRealPath();
+        Path dist = launcher.getParent().getParent();
+        for (Path p : new Path[] {launcher, launcher.getParent(), dist}) {
+            assertThat(Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).as("owner of %s", p).isEqualTo(0);
+            Cmd.Result writable = skiff.runAsUser("test", "-w", p.toString());
+            assertThat(writable.exitCode()).as("%s must not be writable by %s", p, skiff.user().name()).isNotZero();
+        }
+
+        assertThat(Expect.exit(skiff.run("run", "--rm", "hello"), 0)).contains("Hello from skiff!");
+    }
+
+    @Test
+    void launcher_calledThroughASymlink_findsItsDistribution() throws IOException {
+        Path link = skiff.home().resolve("skiff");
+        Files.createSymbolicLink(link, skiff.workspace().launcher());
+
+        Cmd.Result r = skiff.runAsUser(link.toString(), "run", "--rm", "hello");
+
+        assertThat(Expect.exit(r, 0)).contains("Hello from skiff!");
+    }
+
+    @Test
+    void help_listsTheCommands() {
+        String out = Expect.exit(skiff.run("--help"), 0);
+
+        assertThat(out).contains("run", "load", "images", "rmi");
+    }
+
+    @Test
+    void runHelp_listsTheFlags() {
+        String out = Expect.exit(skiff.run("run", "--help"), 0);
+
+        assertThat(out).contains("--rm", "--interactive", "--env", "--env-file", "--workdir", "--user",
+                "--entrypoint", "--hostname", "--name");
+    }
+}
