@@ -70,6 +70,7 @@ public final class CommandTree {
         try {
             Object command = Class.forName(P + n.className).getDeclaredConstructor().newInstance();
             CommandLine cl = new CommandLine(command);
+            cl.getCommandSpec().name(n.name); // `image ls` shares its class with `images`
             if (command instanceof StopsAtPositional) {
                 // `skiff run IMAGE ls -l`: everything after the image belongs to the container
                 cl.setStopAtPositional(true);

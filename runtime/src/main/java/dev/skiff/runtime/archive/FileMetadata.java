@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -47,9 +46,10 @@ final class FileMetadata {
         }
     }
 
+    /** chmod of a file, dir or FIFO this layer created (never a symlink). */
     void mode(Path p, int mode, String rel) throws IOException {
         try {
-            Files.setAttribute(p, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+            LibC.chmod(p, mode);
         } catch (IOException ex) {
             throw new InvalidArchiveException(what + ": entry `" + rel + "`: chmod " + Integer.toOctalString(mode)
                     + ": " + ex.getMessage(), ex);
@@ -58,9 +58,9 @@ final class FileMetadata {
 
     void mtime(Path p, FileTime mtime, boolean symlink) throws IOException {
         try {
-            Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(mtime, mtime, null);
-        } catch (IOException | UnsupportedOperationException ex) {
+            java.time.Instant t = mtime.toInstant();
+            LibC.lutimes(p, t.getEpochSecond(), t.getNano());
+        } catch (IOException ex) {
             if (!symlink) {
                 throw new InvalidArchiveException(what + ": entry `" + p.getFileName() + "`: set mtime: "
                         + ex.getMessage(), ex);

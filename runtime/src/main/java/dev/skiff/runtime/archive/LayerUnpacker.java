@@ -121,9 +121,10 @@ public final class LayerUnpacker {
 
     private void fileMetadata(Path p, TarArchiveEntry e, String rel) throws IOException {
         metadata.owner(p, e, rel);
-        metadata.mode(p, e.getMode() & 07777, rel);
         metadata.xattrs(p, xattrs(e), rel);
         metadata.mtime(p, e.getLastModifiedTime(), false);
+        // after chown, which clears setuid bits
+        metadata.mode(p, e.getMode() & 07777, rel);
     }
 
     private void writeFile(InputStream data, Path p) throws IOException {

@@ -2,33 +2,30 @@ package dev.skiff.runtime.container;
 
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.image.StoredImage;
+import dev.skiff.runtime.storage.ContainerStates;
+import dev.skiff.runtime.storage.FieldFile;
 import dev.skiff.runtime.storage.FileTrees;
+import dev.skiff.runtime.storage.StoreLock;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * A container's directory in the store: `upper/` and `work/` for overlay, `merged/` where the
  * rootfs is mounted (only inside the container's mount namespace), `userdata/` for files
- * skiff writes, and `container.properties` for its state.
+ * skiff writes, and `state` (a {@link FieldFile}) for what it is and how it ended.
  */
 public final class ContainerDir {
+
     private final Path root;
     private final String id;
     private final String name;
-    private final Properties state = new Properties();
+    private final FieldFile state = FieldFile.create();
 
     private ContainerDir(Path root, String id, String name) {
         this.root = root;
@@ -43,10 +40,8 @@ public final class ContainerDir {
         Path containers = paths.containers();
         try {
             Files.createDirectories(containers);
-            try (FileChannel lockFile = FileChannel.open(containers.resolve(".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = lockFile.lock()) {
-                if (nameTaken(containers, name)) {
+            try (StoreLock lock = StoreLock.acquire(paths)) {
+                if (nameTaken(paths, name)) {
                     if (requestedName.isPresent()) {
                         throw new SkiffException("the container name \"" + name + "\" is already in use; "
                                 + "remove that container or choose another name");
@@ -59,11 +54,11 @@ public final class ContainerDir {
                 for (String sub : List.of("upper", "work", "merged", "userdata")) {
                     Files.createDirectory(root.resolve(sub));
                 }
-                dir.state.setProperty("id", id);
-                dir.state.setProperty("name", name);
-                dir.state.setProperty("image", image.names().isEmpty() ? image.id() : image.names().getFirst());
-                dir.state.setProperty("imageId", image.id());
-                dir.state.setProperty("created", Instant.now().toString());
+                dir.state.put("id", id);
+                dir.state.put("name", name);
+                dir.state.put("image", image.names().isEmpty() ? image.id() : image.names().getFirst());
+                dir.state.put("imageId", image.id());
+                dir.state.put("created", Instant.now().toString());
                 dir.storeState("created");
                 return dir;
             }
@@ -72,19 +67,10 @@ public final class ContainerDir {
         }
     }
 
-    private static boolean nameTaken(Path containers, String name) throws IOException {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(containers, p -> !p.getFileName().toString().startsWith("."))) {
-            for (Path c : ds) {
-                Path props = c.resolve("container.properties");
-                if (Files.isRegularFile(props)) {
-                    Properties p = new Properties();
-                    try (var in = Files.newInputStream(props)) {
-                        p.load(in);
-                    }
-                    if (name.equals(p.getProperty("name"))) {
-                        return true;
-                    }
-                }
+    private static boolean nameTaken(StorePaths paths, String name) throws IOException {
+        for (FieldFile state : ContainerStates.all(paths)) {
+            if (name.equals(state.get("name"))) {
+                return true;
             }
         }
         return false;
@@ -129,28 +115,20 @@ public final class ContainerDir {
     }
 
     void saveState(String status, List<String> argv) {
-        state.setProperty("command", String.join(" ", argv));
+        state.put("command", argv);
         storeState(status);
     }
 
     void saveExit(int code) {
-        state.setProperty("exitCode", Integer.toString(code));
-        state.setProperty("finished", Instant.now().toString());
+        state.put("exitCode", Integer.toString(code));
+        state.put("finished", Instant.now().toString());
         storeState("exited");
     }
 
     private void storeState(String status) {
-        state.setProperty("status", status);
-        Path target = root.resolve("container.properties");
-        Path tmp = root.resolve(".container.properties.tmp");
+        state.put("status", status);
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                state.store(out, null);
-            }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            state.writeTo(root.resolve(ContainerStates.FILE));
         } catch (IOException e) {
             throw new SkiffException("save state of container " + name + ": " + e.getMessage(), e);
         }

@@ -8,7 +8,6 @@ import dev.skiff.runtime.storage.StoreLock;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,14 +22,11 @@ final class ArchiveLoader {
     private ArchiveLoader() {}
 
     @SuppressWarnings("try") // the lock is held for the whole block
-    static List<String> load(ImageStore store, StorePaths paths, Path archive, PrintStream progress) {
+    static List<String> load(StorePaths paths, Path archive, Consumer<String> report, Consumer<String> warn) {
         String what = "archive `" + archive + "`";
         if (!Files.isRegularFile(archive)) {
             throw new SkiffException("load " + what + ": " + (Files.exists(archive) ? "not a regular file" : "no such file"));
         }
-        Consumer<String> report = progress == null ? s -> { } : progress::println;
-        Consumer<String> warn = progress == null ? s -> System.err.println("WARNING: " + s)
-                : s -> progress.println("WARNING: " + s);
         try (StoreLock lock = StoreLock.acquire(paths)) {
             StoreGarbage.cleanTmp(paths);
             Path staging = null;

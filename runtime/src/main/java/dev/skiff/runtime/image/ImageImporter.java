@@ -59,7 +59,6 @@ final class ImageImporter {
                     + " diff_ids but the image has " + src.layers().size() + " layers");
         }
         List<String> chainIds = ChainIds.of(diffIds);
-        progress.accept("Copying config " + id);
         Files.createDirectories(paths.tmp());
         Path staging = Files.createTempDirectory(paths.tmp(), "load-");
         try {
@@ -84,6 +83,7 @@ final class ImageImporter {
                 layerDescriptors.add(layer.descriptor() != null ? layer.descriptor()
                         : Descriptor.of(uncompressedType(src.manifestType()), diffIds.get(i), layerSize));
             }
+            progress.accept("Copying config " + id);
             byte[] manifest = src.manifest() != null ? src.manifest()
                     : synthesizeManifest(src.manifestType(), id, src.config().length, layerDescriptors);
             Digest manifestDigest = Digest.of(manifest);

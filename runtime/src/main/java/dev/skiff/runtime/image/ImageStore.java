@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The local image store: resolves names and ids, hands `run` what it needs, loads archives,
@@ -97,7 +98,18 @@ public final class ImageStore {
      * @param progress where to report progress and warnings; null for none (warnings then go to stderr)
      */
     public List<String> load(Path archive, PrintStream progress) {
-        return ArchiveLoader.load(this, paths, archive, progress);
+        if (progress == null) {
+            return load(archive, null, s -> System.err.println("WARNING: " + s));
+        }
+        return load(archive, progress::println, s -> progress.println("WARNING: " + s));
+    }
+
+    /**
+     * Loads an archive, reporting progress lines to {@code progress} (null for none) and
+     * warnings to {@code warnings}.
+     */
+    public List<String> load(Path archive, Consumer<String> progress, Consumer<String> warnings) {
+        return ArchiveLoader.load(paths, archive, progress == null ? s -> { } : progress, warnings);
     }
 
     /**

@@ -21,8 +21,17 @@ public final class StorePaths {
         return new StorePaths(root, root.resolve("run"));
     }
 
-    /** The store of the user running skiff, chosen from the environment. */
+    /**
+     * The store of the user running skiff, chosen from the environment; the system property
+     * {@code skiff.root} (for in-process tests) overrides {@code SKIFF_ROOT}.
+     */
     public static StorePaths forCurrentUser() {
+        String property = System.getProperty("skiff.root");
+        if (property != null && !property.isEmpty()) {
+            Map<String, String> env = new java.util.HashMap<>(System.getenv());
+            env.put("SKIFF_ROOT", property);
+            return forEnvironment(env);
+        }
         return forEnvironment(System.getenv());
     }
 

@@ -6,15 +6,24 @@ import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** The few libc calls the JDK lacks (mknod, lsetxattr); the only class in runtime that touches JNA. */
+/**
+ * The few libc calls the JDK lacks or makes costly (mknod, lsetxattr, chmod and utimensat
+ * without opening the file); the only class in runtime that touches JNA.
+ */
 public final class LibC {
     public static final int S_IFCHR = 0020000;
     public static final int S_IFIFO = 0010000;
+    private static final int AT_FDCWD = -100;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
     private interface C extends Library {
         int mknod(String path, int mode, long dev) throws LastErrorException;
 
         int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
+
+        int chmod(String path, int mode) throws LastErrorException;
+
+        int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
 
         String strerror(int errnum);
     }
@@ -40,6 +49,25 @@ public final class LibC {
             Holder.C.lsetxattr(path.toString(), name, value, value.length, 0);
         } catch (LastErrorException e) {
             throw new IOException("lsetxattr `" + path + "` " + name + ": " + strerror(e.getErrorCode()), e);
+        }
+    }
+
+    /** chmod(2) of a path that is known not to be a symlink; unlike the JDK's, it never opens the file. */
+    public static void chmod(Path path, int mode) throws IOException {
+        try {
+            Holder.C.chmod(path.toString(), mode);
+        } catch (LastErrorException e) {
+            throw new IOException("chmod `" + path + "` " + Integer.toOctalString(mode) + ": " + strerror(e.getErrorCode()), e);
+        }
+    }
+
+    /** Sets atime and mtime of {@code path} itself (not a symlink's target) without opening it. */
+    public static void lutimes(Path path, long epochSecond, int nanos) throws IOException {
+        long[] times = {epochSecond, nanos, epochSecond, nanos};
+        try {
+            Holder.C.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
+        } catch (LastErrorException e) {
+            throw new IOException("utimensat `" + path + "`: " + strerror(e.getErrorCode()), e);
         }
     }
 
