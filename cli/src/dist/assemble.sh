@@ -5,10 +5,15 @@ set -euo pipefail
 dist=$1 jar=$2 native=$3 launcher=$4
 mkdir -p "$dist/lib" "$dist/libexec" "$dist/bin"
 cp "$jar" "$dist/lib/skiff-cli.jar"
+java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+# picocli ships Java 5 classes, which the AOT cache cannot hold: upgrade them in place
+for jar in "$dist"/lib/picocli-*.jar; do
+    "$java_home/bin/java" "$(dirname "$0")/ClassfileUpgrade.java" "$jar" "$jar.new"
+    mv "$jar.new" "$jar"
+done
 (cd "$dist/lib" && { echo skiff-cli.jar; ls *.jar | grep -vx skiff-cli.jar | sort; } > classpath)
 install -m 0755 "$native/skiff-shim" "$dist/libexec/skiff-shim"
 install -m 0755 "$launcher" "$dist/bin/skiff"
-java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 echo "$java_home" > "$dist/java-home"
 
 # Train the AOT cache with the launcher's JVM flags and the same class path it will use.

@@ -13,7 +13,8 @@ public final class Main {
         int code = run(System.out, System.err, args);
         System.out.flush();
         System.err.flush();
-        System.exit(code);
+        // skiff registers no shutdown hooks; exit() would first start the JDK's logging machinery
+        Runtime.getRuntime().halt(code);
     }
 
     /** Runs skiff with the given streams and arguments and returns the exit code. */
