@@ -14,14 +14,15 @@ export DEBIAN_FRONTEND=noninteractive
 # Maven 3.8 on Java 25 warns about its own use of sun.misc.Unsafe unless this is allowed.
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 test_user=${SKIFF_TEST_USER:-skiff-test}
-packages=(maven gcc make libc6-dev procps util-linux uidmap busybox-static skopeo podman runc
+packages=(maven gcc make libc6-dev procps util-linux uidmap busybox-static skopeo podman catatonit runc
           passt slirp4netns fuse-overlayfs docker-registry)
 log=$(mktemp /tmp/skiff-test.XXXXXX.log)
+stamp=
 work=
 
 say() { printf 'test.sh: %s\n' "$*"; }
 
-cleanup() { [ -n "$work" ] && rm -rf "$work"; return 0; }
+cleanup() { rm -rf "$log" ${stamp:+"$stamp"} ${work:+"$work"}; }
 trap cleanup EXIT
 
 # Runs a setup step quietly; on failure shows the end of its log and stops.
@@ -113,7 +114,8 @@ stamp=$(mktemp /tmp/skiff-test-stamp.XXXXXX)
 status=0
 
 say "building skiff and running the unit tests"
-mvn -B -ntp -fae package -Dskiff.it.skip=true || status=1
+# A hung test must not hold CI for its whole allowance: each Maven run has a deadline.
+timeout -k 30 1500 mvn -B -ntp -fae package -Dskiff.it.skip=true || status=1
 
 if [ ! -f cli/target/dist/lib/classpath ] || [ cli/target/dist/lib/classpath -ot "$stamp" ]; then
     say "the build produced no distribution; integration tests not run" >&2
@@ -134,14 +136,13 @@ else
         chmod -R go-w,a+rX "$work/dist"
         skiff_bin=$work/dist/bin/skiff
     fi
+    echo
     say "running the integration tests as $it_user with $skiff_bin"
-    mvn -B -ntp -f tests-integration/pom.xml test -Dskiff.bin="$skiff_bin" -Dskiff.it.user="$it_user" || status=1
+    timeout -k 30 1200 mvn -B -ntp -f tests-integration/pom.xml test -Dskiff.bin="$skiff_bin" -Dskiff.it.user="$it_user" || status=1
 fi
-rm -f "$stamp"
 
 read -r passed failed skipped < <(count_results)
 echo
-if [ "$status" != 0 ] && [ "$failed" = 0 ]; then say "FAILED: the build did not complete (see above)"; fi
+if [ "$status" != 0 ] && [ "$failed" = 0 ]; then say "FAILED: see the messages above"; fi
 echo "Summary: $passed passed, $failed failed, $skipped skipped"
-rm -f "$log"
 exit "$status"

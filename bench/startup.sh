@@ -51,6 +51,7 @@ if [ "$(id -u)" = 0 ]; then
     fi
     chmod -R a+rX "$work"
     status=0
+    cd /
     runuser -u "$user" -- /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
         bash "$work/startup.sh" --runs "$runs" --skiff "$skiff" --podman-driver "$driver" || status=$?
     exit "$status"
@@ -61,6 +62,7 @@ for tool in podman runc "$skiff" /bin/busybox; do
 done
 
 bench=$(mktemp -d /tmp/skiff-bench.XXXXXX)
+cd "$bench"
 export HOME=$bench/home XDG_RUNTIME_DIR=$bench/run
 unset XDG_DATA_HOME XDG_CONFIG_HOME
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR"

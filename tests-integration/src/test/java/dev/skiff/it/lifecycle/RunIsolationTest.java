@@ -86,9 +86,10 @@ class RunIsolationTest {
 
     @Test
     void container_seesOnlyItsOwnProcesses() {
-        List<String> out = Expect.lines(skiff.run("run", "--rm", IMAGE, "sh", "-c", "echo $$; ls /proc"));
+        List<String> out = Expect.lines(skiff.run("run", "--rm", IMAGE, "sh", "-c", "echo $$; ls /proc; echo done"));
 
         assertThat(out.getFirst()).as("the shell's pid").isEqualTo("1");
+        assertThat(out.getLast()).isEqualTo("done");
         List<String> pids = out.stream().skip(1).filter(s -> s.chars().allMatch(Character::isDigit)).toList();
         assertThat(pids).as("processes visible in /proc: the shell and ls").hasSize(2).contains("1");
     }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,15 +55,17 @@ public final class Cmd {
     }
 
     public static Result run(List<String> argv, Duration timeout) {
-        return run(argv, null, null, timeout);
+        return run(argv, null, null, null, timeout);
     }
 
     /**
-     * Runs ARGV with exactly ENV (or this JVM's environment when null), feeding STDIN (or
-     * nothing: standard input is closed at once) and waiting at most TIMEOUT.
+     * Runs ARGV in DIR (or this JVM's working directory when null) with exactly ENV (or this
+     * JVM's environment when null), feeding STDIN (or nothing: standard input is closed at
+     * once) and waiting at most TIMEOUT.
      */
-    public static Result run(List<String> argv, Map<String, String> env, byte[] stdin, Duration timeout) {
+    public static Result run(List<String> argv, Path dir, Map<String, String> env, byte[] stdin, Duration timeout) {
         ProcessBuilder pb = new ProcessBuilder(argv);
+        if (dir != null) pb.directory(dir.toFile());
         if (env != null) {
             pb.environment().clear();
             pb.environment().putAll(env);

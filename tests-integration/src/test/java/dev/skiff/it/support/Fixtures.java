@@ -97,6 +97,11 @@ public final class Fixtures {
         return diffId;
     }
 
+    /** "sha256:…" of the layer in the tampered archives: what a verifier computes. */
+    public String tamperedDiffId() {
+        return sha256(tamper(layer));
+    }
+
     /** "sha256:…" of the config of {@link #IMAGE}: its image id. */
     public String imageId() {
         return configDigest;
@@ -193,7 +198,7 @@ public final class Fixtures {
                 "docker-archive:" + from, "oci-archive:" + to + ":" + name));
         Map<String, String> env = new LinkedHashMap<>(System.getenv());
         env.put("HOME", home.toString());
-        Cmd.Result r = Cmd.run(argv, env, null, Duration.ofSeconds(120));
+        Cmd.Result r = Cmd.run(argv, home, env, null, Duration.ofSeconds(120));
         if (r.exitCode() != 0) throw new IllegalStateException("skopeo could not convert the fixture: " + r);
         Workspace.deleteRecursively(home);
     }

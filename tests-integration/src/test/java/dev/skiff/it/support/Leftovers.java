@@ -21,15 +21,17 @@ public final class Leftovers {
 
     private static final Pattern CONTAINER_ID = Pattern.compile("[0-9a-f]{64}");
 
-    /** Things that may exist before a test for reasons of their own: cgroups and /tmp entries. */
-    public record Snapshot(Set<String> cgroups, Set<String> tmpEntries) {
+    /** What existed before a test for reasons of its own: processes, cgroups and /tmp entries. */
+    public record Snapshot(Set<String> processes, Set<String> cgroups, Set<String> tmpEntries) {
     }
 
     private Leftovers() {
     }
 
     static Snapshot snapshot(Skiff skiff) {
-        return new Snapshot(cgroupsOf(skiff.user()), tmpEntriesOf(skiff));
+        Set<String> procs = new TreeSet<>();
+        for (ProcessInfo p : processes(skiff)) procs.add(p.identity());
+        return new Snapshot(procs, cgroupsOf(skiff.user()), tmpEntriesOf(skiff));
     }
 
     /** Fails, listing every leftover, unless nothing is left (processes get a few seconds to go). */
@@ -45,9 +47,10 @@ public final class Leftovers {
     }
 
     /** Ends every process that belongs to this test class, so that one failure does not spread. */
-    static void killProcessesOf(Skiff skiff) {
+    static void killProcessesOf(Skiff skiff, Snapshot before) {
         for (int round = 0; round < 2; round++) {
-            List<Long> pids = processes(skiff).stream().map(ProcessInfo::pid).toList();
+            List<Long> pids = processes(skiff).stream().filter(p -> !before.processes().contains(p.identity()))
+                    .map(ProcessInfo::pid).toList();
             if (pids.isEmpty()) return;
             String signal = round == 0 ? "-TERM" : "-KILL";
             List<String> argv = new ArrayList<>(List.of("kill", signal));
@@ -59,7 +62,9 @@ public final class Leftovers {
 
     private static List<String> find(Skiff skiff, Snapshot before) {
         List<String> problems = new ArrayList<>();
-        for (ProcessInfo p : processes(skiff)) problems.add("process " + p);
+        for (ProcessInfo p : processes(skiff)) {
+            if (!before.processes().contains(p.identity())) problems.add("process " + p);
+        }
         problems.addAll(mounts(skiff));
         problems.addAll(storageEntries(skiff));
         problems.addAll(runtimeEntries(skiff));
@@ -72,7 +77,12 @@ public final class Leftovers {
         return problems;
     }
 
-    record ProcessInfo(long pid, long uid, String cmdline) {
+    record ProcessInfo(long pid, long uid, String startTime, String cmdline) {
+        /** Pid and start time: a process, even when its pid is later reused. */
+        String identity() {
+            return pid + "@" + startTime;
+        }
+
         @Override
         public String toString() {
             return pid + " (uid " + uid + "): " + cmdline;
@@ -103,13 +113,21 @@ public final class Leftovers {
                 if (ours) {
                     String cmdline = readText(proc.resolve("cmdline"));
                     if (cmdline == null) continue; // gone meanwhile
-                    found.add(new ProcessInfo(pid, uid, cmdline.replace('\0', ' ').strip()));
+                    found.add(new ProcessInfo(pid, uid, startTime(proc), cmdline.replace('\0', ' ').strip()));
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot list /proc", e);
         }
         return found;
+    }
+
+    /** Field 22 of /proc/PID/stat, counted after the parenthesised command name. */
+    private static String startTime(Path proc) {
+        String stat = readText(proc.resolve("stat"));
+        if (stat == null) return "?";
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return f.length > 19 ? f[19] : "?";
     }
 
     private static long uidOf(Path proc) {

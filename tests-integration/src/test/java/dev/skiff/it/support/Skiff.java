@@ -52,7 +52,7 @@ public final class Skiff implements BeforeAllCallback, AfterAllCallback {
         try {
             Leftovers.assertNoneSince(this, atStart);
         } finally {
-            Leftovers.killProcessesOf(this);
+            Leftovers.killProcessesOf(this, atStart);
             workspace.removeTree(home.getParent());
         }
     }
@@ -199,7 +199,8 @@ public final class Skiff implements BeforeAllCallback, AfterAllCallback {
             Map<String, String> all = baseEnvironment();
             all.putAll(env);
             List<String> argv = argv();
-            Cmd.Result r = Cmd.run(argv, user().viaRunuser() ? Map.of("PATH", all.get("PATH")) : all, stdin, timeout);
+            // The test user's home is the working directory: this JVM's may be closed to that user.
+            Cmd.Result r = Cmd.run(argv, home, user().viaRunuser() ? Map.of("PATH", all.get("PATH")) : all, stdin, timeout);
             // Report the command as the user typed it, without the runuser prefix.
             List<String> shown = new ArrayList<>();
             if (!program.isEmpty()) shown.add("skiff");
@@ -211,7 +212,7 @@ public final class Skiff implements BeforeAllCallback, AfterAllCallback {
         public Process start() {
             Map<String, String> all = baseEnvironment();
             all.putAll(env);
-            ProcessBuilder pb = new ProcessBuilder(argv());
+            ProcessBuilder pb = new ProcessBuilder(argv()).directory(home.toFile());
             pb.environment().clear();
             pb.environment().putAll(user().viaRunuser() ? Map.of("PATH", all.get("PATH")) : all);
             try {
