@@ -29,14 +29,14 @@ public final class CommandTree {
 
     /** The command line for these arguments: the invoked branch, or everything for help. */
     public static CommandLine forArgs(String[] args) {
-        CommandLine root = new CommandLine(new SkiffCommand());
+        CommandLine root = new CommandLine(new SkiffCommand().spec());
         attach(root, TOP, args, firstPositional(args, 0));
         return root;
     }
 
     /** The whole tree, for help, completion and man pages. */
     public static CommandLine full() {
-        CommandLine root = new CommandLine(new SkiffCommand());
+        CommandLine root = new CommandLine(new SkiffCommand().spec());
         attach(root, TOP, new String[0], 0);
         return root;
     }
@@ -69,7 +69,7 @@ public final class CommandTree {
     private static CommandLine create(Node n) {
         try {
             Object command = Class.forName(P + n.className).getDeclaredConstructor().newInstance();
-            CommandLine cl = new CommandLine(command);
+            CommandLine cl = command instanceof CodedCommand coded ? new CommandLine(coded.spec()) : new CommandLine(command);
             cl.getCommandSpec().name(n.name); // `image ls` shares its class with `images`
             if (command instanceof StopsAtPositional) {
                 // `skiff run IMAGE ls -l`: everything after the image belongs to the container

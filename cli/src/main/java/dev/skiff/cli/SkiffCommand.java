@@ -2,22 +2,32 @@ package dev.skiff.cli;
 
 import dev.skiff.cli.command.VersionCommand;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The root `skiff` command: without a subcommand it prints the usage. */
-@Command(name = "skiff",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionCommand.Provider.class,
-        description = {"Manage pods, containers and images, daemonless and rootless."},
-        synopsisSubcommandLabel = "COMMAND",
-        commandListHeading = "%nAvailable Commands:%n",
-        optionListHeading = "%nOptions:%n",
-        footer = {"", "Run 'skiff COMMAND --help' for more information on a command."})
-public final class SkiffCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+public final class SkiffCommand implements Callable<Integer>, CodedCommand {
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+
+    public SkiffCommand() {
+        spec.name("skiff");
+        spec.version("skiff version " + VersionCommand.VERSION);
+        spec.usageMessage()
+                .description("Manage pods, containers and images, daemonless and rootless.")
+                .synopsisSubcommandLabel("COMMAND")
+                .commandListHeading("%nAvailable Commands:%n")
+                .optionListHeading("%nOptions:%n")
+                .footer("", "Run 'skiff COMMAND --help' for more information on a command.");
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {

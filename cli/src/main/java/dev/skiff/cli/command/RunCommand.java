@@ -1,72 +1,75 @@
 package dev.skiff.cli.command;
 
+import static dev.skiff.cli.Options.flag;
+import static dev.skiff.cli.Options.help;
+import static dev.skiff.cli.Options.positional;
+import static dev.skiff.cli.Options.repeated;
+import static dev.skiff.cli.Options.value;
+
+import dev.skiff.cli.CodedCommand;
 import dev.skiff.cli.StopsAtPositional;
 import dev.skiff.runtime.container.ContainerRunner;
 import dev.skiff.runtime.container.RunOptions;
 import dev.skiff.runtime.image.ImageStore;
 import dev.skiff.runtime.storage.StorePaths;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /** `skiff run`: create a container from an image and run a command in it. */
-@Command(name = "run",
-        description = "Run a command in a new container",
-        synopsisHeading = "Usage: ",
-        customSynopsis = "skiff run [options] IMAGE [COMMAND [ARG...]]",
-        optionListHeading = "%nOptions:%n",
-        sortOptions = true)
-public final class RunCommand implements Callable<Integer>, StopsAtPositional {
-    @Option(names = "--help", usageHelp = true, description = "Show this help and exit")
-    boolean help;
+public final class RunCommand implements Callable<Integer>, StopsAtPositional, CodedCommand {
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
 
-    @Option(names = "--rm", description = "Remove the container when it exits")
-    boolean remove;
+    public RunCommand() {
+        spec.name("run");
+        spec.usageMessage()
+                .description("Run a command in a new container")
+                .customSynopsis("skiff run [options] IMAGE [COMMAND [ARG...]]")
+                .synopsisHeading("Usage: ")
+                .optionListHeading("%nOptions:%n")
+                .sortOptions(true);
+        spec.addOption(help("--help"));
+        spec.addOption(flag("Remove the container when it exits", "--rm"));
+        spec.addOption(flag("Keep STDIN open and pass it to the container", "-i", "--interactive"));
+        spec.addOption(repeated("KEY[=VALUE]", "Set an environment variable; KEY alone passes the caller's value",
+                "-e", "--env"));
+        spec.addOption(repeated("FILE", "Read environment variables from a file of KEY=VALUE lines", "--env-file"));
+        spec.addOption(value("DIR", "Working directory inside the container", "-w", "--workdir"));
+        spec.addOption(value("USER[:GROUP]", "Run as this user: a name or uid, optionally with a group name or gid",
+                "-u", "--user"));
+        spec.addOption(value("CMD", "Override the image's entrypoint: a command, or a JSON array of strings",
+                "--entrypoint"));
+        spec.addOption(value("NAME", "Container host name (default: the short id)", "-h", "--hostname"));
+        spec.addOption(value("NAME", "Name the container", "--name"));
+        spec.addPositional(positional("0", "IMAGE", "Image name or id"));
+        spec.addPositional(positional("1..*", "COMMAND", "Command and arguments (default: the image's)"));
+    }
 
-    @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open and pass it to the container")
-    boolean interactive;
-
-    @Option(names = {"-e", "--env"}, paramLabel = "KEY[=VALUE]",
-            description = "Set an environment variable; KEY alone passes the caller's value")
-    List<String> env = new ArrayList<>();
-
-    @Option(names = "--env-file", paramLabel = "FILE", description = "Read environment variables from a file of KEY=VALUE lines")
-    List<Path> envFiles = new ArrayList<>();
-
-    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory inside the container")
-    String workdir;
-
-    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]",
-            description = "Run as this user: a name or uid, optionally with a group name or gid")
-    String user;
-
-    @Option(names = "--entrypoint", paramLabel = "CMD",
-            description = "Override the image's entrypoint: a command, or a JSON array of strings")
-    String entrypoint;
-
-    @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "Container host name (default: the short id)")
-    String hostname;
-
-    @Option(names = "--name", paramLabel = "NAME", description = "Name the container")
-    String name;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "Image name or id")
-    String image;
-
-    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments (default: the image's)")
-    List<String> command = new ArrayList<>();
+    @Override
+    public CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {
+        ParseResult pr = spec.commandLine().getParseResult();
+        String image = pr.matchedPositionalValue(0, null);
+        List<String> command = pr.matchedPositionalValue(1, List.of());
+        List<String> envFiles = pr.matchedOptionValue("--env-file", List.of());
+        RunOptions options = new RunOptions(image, command,
+                Optional.ofNullable(pr.matchedOptionValue("--entrypoint", null)),
+                pr.matchedOptionValue("--env", List.of()),
+                envFiles.stream().map(Path::of).toList(),
+                Optional.ofNullable(pr.matchedOptionValue("--workdir", null)),
+                Optional.ofNullable(pr.matchedOptionValue("--user", null)),
+                Optional.ofNullable(pr.matchedOptionValue("--hostname", null)),
+                Optional.ofNullable(pr.matchedOptionValue("--name", null)),
+                pr.matchedOptionValue("--interactive", false),
+                pr.matchedOptionValue("--rm", false));
         StorePaths paths = StorePaths.forCurrentUser();
-        RunOptions options = new RunOptions(image, command, Optional.ofNullable(entrypoint), env, envFiles,
-                Optional.ofNullable(workdir), Optional.ofNullable(user), Optional.ofNullable(hostname),
-                Optional.ofNullable(name), interactive, remove);
         return new ContainerRunner(paths, new ImageStore(paths)).runForeground(options);
     }
 }

@@ -2,7 +2,6 @@ package dev.skiff.cli.command;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IVersionProvider;
 
 /** `skiff version`: the version of skiff and of the Java runtime it runs on. */
 @Command(name = "version", mixinStandardHelpOptions = true, description = "Display the skiff version information")
@@ -20,13 +19,5 @@ public final class VersionCommand implements Callable<Integer> {
     static String arch() {
         String a = System.getProperty("os.arch");
         return a.equals("x86_64") || a.equals("amd64") ? "amd64" : a.equals("aarch64") ? "arm64" : a;
-    }
-
-    /** Supplies `skiff --version`. */
-    public static final class Provider implements IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"skiff version " + VERSION};
-        }
     }
 }
