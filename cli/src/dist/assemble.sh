@@ -11,6 +11,11 @@ for jar in "$dist"/lib/picocli-*.jar; do
     "$java_home/bin/java" "$(dirname "$0")/ClassfileUpgrade.java" "$jar" "$jar.new"
     mv "$jar.new" "$jar"
 done
+# JNA's native part, unpacked once here instead of into a temp dir at every start
+case $(uname -m) in x86_64) jna_arch=linux-x86-64 ;; aarch64) jna_arch=linux-aarch64 ;; *) jna_arch=linux-$(uname -m) ;; esac
+rm -rf "$dist/lib/native" && mkdir -p "$dist/lib/native"
+(cd "$dist/lib/native" && "$java_home/bin/jar" xf "$(ls "$dist"/lib/jna-*.jar | head -n 1)" "com/sun/jna/$jna_arch/libjnidispatch.so" \
+    && mv "com/sun/jna/$jna_arch/libjnidispatch.so" . && rm -rf com)
 (cd "$dist/lib" && { echo skiff-cli.jar; ls *.jar | grep -vx skiff-cli.jar | sort; } > classpath)
 install -m 0755 "$native/skiff-shim" "$dist/libexec/skiff-shim"
 install -m 0755 "$launcher" "$dist/bin/skiff"
@@ -24,7 +29,8 @@ trap 'rm -rf "$store"' EXIT
 if SKIFF_ROOT=$store "$java_home/bin/java" -XX:AOTCacheOutput="$dist/lib/skiff.aot" \
         -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss1m -Xlog:disable -Xlog:all=off \
         --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
-        -Dskiff.libexec=/nonexistent -cp "$cp" dev.skiff.cli.AotTraining; then
+        -Djna.boot.library.path="$dist/lib/native" -Djna.nounpack=true \
+        -Dskiff.libexec=/nonexistent -cp "$cp" dev.skiff.cli.AotTraining >/dev/null; then
     :
 else
     echo "assemble: AOT training failed; skiff runs without the cache" >&2
