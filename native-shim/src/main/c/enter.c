@@ -127,6 +127,7 @@ int cmd_enter(int argc, char **argv)
         die(0, "usage: skiff-shim enter PROGRAM [ARGS...]");
     uid_t uid = getuid();
     gid_t gid = getgid();
+    /* uid 0 is real root, or skiff again from inside its namespace (a supervisor's cleanup) */
     if (uid != 0) {
         char *name = user_name(uid);
         struct range ur[MAX_RANGES], gr[MAX_RANGES];

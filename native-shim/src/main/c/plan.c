@@ -123,6 +123,14 @@ void plan_load(const char *path, struct plan *p)
             PUSH(p->argv, p->nargv, (char *)next(&c, kw));
         } else if (strcmp(kw, "exitfile") == 0) {
             p->exitfile = next(&c, kw);
+        } else if (strcmp(kw, "detach") == 0) {
+            p->detach = 1;
+        } else if (strcmp(kw, "logfile") == 0) {
+            p->logfile = next(&c, kw);
+        } else if (strcmp(kw, "pidfile") == 0) {
+            p->pidfile = next(&c, kw);
+        } else if (strcmp(kw, "cleanup") == 0) {
+            PUSH(p->cleanup, p->ncleanup, (char *)next(&c, kw));
         } else {
             die(0, "plan %s: unknown record `%s`", path, kw);
         }
@@ -135,5 +143,7 @@ void plan_load(const char *path, struct plan *p)
         p->env = xmalloc(sizeof(char *));
     p->env[p->nenv] = NULL;
     p->argv[p->nargv] = NULL;
+    if (p->cleanup)
+        p->cleanup[p->ncleanup] = NULL;
     /* the buffer stays alive for the life of the process: the records point into it */
 }

@@ -1,16 +1,20 @@
-/* The per-container supervisor: clones the container init, forwards signals, reaps it
- * and records its exit status. One small process per container. */
+/* The per-container supervisor: clones the container init, forwards signals, writes its
+ * output to the log, reaps it, records its exit status and runs skiff's cleanup. One small
+ * process per container; with `detach` it leaves its caller's session and outlives it. */
 #include "init.h"
+#include "logging.h"
 #include "plan.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -18,20 +22,23 @@
 
 static const int forwarded[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT };
 
+static void record(const char *path, const char *text)
+{
+    if (path && write_file_atomic(path, text, strlen(text)) < 0)
+        warnx_("write %s: %s", path, strerror(errno));
+}
+
 static void record_exit(const char *path, int code)
 {
-    if (!path)
-        return;
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     char buf[128];
-    int n = snprintf(buf, sizeof buf, "%d %lld.%09ld\n", code, (long long)ts.tv_sec, ts.tv_nsec);
-    if (write_file_atomic(path, buf, (size_t)n) < 0)
-        warnx_("record exit status in %s: %s", path, strerror(errno));
+    snprintf(buf, sizeof buf, "%d %lld.%09ld\n", code, (long long)ts.tv_sec, ts.tv_nsec);
+    record(path, buf);
 }
 
 /* Reads the init's report: nothing (EOF) means execve succeeded. */
-static int read_init_report(int fd, char *msg, size_t size)
+static int read_all(int fd, char *msg, size_t size)
 {
     size_t n = 0;
     for (;;) {
@@ -48,6 +55,35 @@ static int read_init_report(int fd, char *msg, size_t size)
     return (int)n;
 }
 
+/* "CODE message" → prints "Error: message", returns CODE (125 when unreadable). */
+static int report_failure(const char *msg)
+{
+    const char *space = strchr(msg, ' ');
+    int code = atoi(msg);
+    fprintf(stderr, "Error: %s\n", space ? space + 1 : msg);
+    return code > 0 ? code : EXIT_SKIFF;
+}
+
+/* The caller's side of a detached start: waits for the supervisor's word on the start. */
+static int await_detached_start(int readyfd)
+{
+    char msg[1100];
+    int n = read_all(readyfd, msg, sizeof msg);
+    if (n == 0)
+        return EXIT_SKIFF; /* the supervisor died before it could say */
+    if (strcmp(msg, "0") == 0)
+        return 0;
+    return report_failure(msg);
+}
+
+static void to_devnull(int fd, int flags)
+{
+    int dn = open("/dev/null", flags | O_CLOEXEC);
+    if (dn < 0 || dup2(dn, fd) < 0)
+        die(errno, "redirect fd %d to /dev/null", fd);
+    close(dn);
+}
+
 int cmd_supervise(int argc, char **argv)
 {
     if (argc != 1)
@@ -55,12 +91,49 @@ int cmd_supervise(int argc, char **argv)
     struct plan p;
     plan_load(argv[0], &p);
 
+    int readyfd = -1;
+    if (p.detach) {
+        int rp[2];
+        if (pipe2(rp, O_CLOEXEC) < 0)
+            die(errno, "create pipe");
+        pid_t pid = fork();
+        if (pid < 0)
+            die(errno, "fork the supervisor");
+        if (pid > 0) {
+            close(rp[1]);
+            return await_detached_start(rp[0]);
+        }
+        close(rp[0]);
+        readyfd = rp[1];
+        setsid();
+        /* the caller waits for our stdio to close: keep none of it */
+        to_devnull(STDIN_FILENO, O_RDONLY);
+        if (!p.logfile)
+            die(0, "plan %s: a detached container needs a logfile", argv[0]);
+    }
+
+    int logfd = -1;
+    struct log_stream streams[2] = { { .fd = -1, .name = "stdout" }, { .fd = -1, .name = "stderr" } };
+    int outp[2] = { -1, -1 }, errlp[2] = { -1, -1 };
+    if (p.logfile) {
+        logfd = open(p.logfile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        if (logfd < 0)
+            die(errno, "open log %s", p.logfile);
+        if (pipe2(outp, O_CLOEXEC) < 0 || pipe2(errlp, O_CLOEXEC) < 0)
+            die(errno, "create log pipes");
+        streams[0].fd = outp[0];
+        streams[1].fd = errlp[0];
+    }
+
     sigset_t set, old;
     sigemptyset(&set);
     for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++)
         sigaddset(&set, forwarded[i]);
     sigaddset(&set, SIGCHLD);
     sigprocmask(SIG_BLOCK, &set, &old);
+    int sfd = signalfd(-1, &set, SFD_CLOEXEC);
+    if (sfd < 0)
+        die(errno, "signalfd");
 
     int syncp[2], errp[2];
     if (pipe2(syncp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0)
@@ -72,11 +145,22 @@ int cmd_supervise(int argc, char **argv)
     if (child == 0) {
         close(syncp[1]);
         close(errp[0]);
+        if (p.logfile && (dup2(outp[1], STDOUT_FILENO) < 0 || dup2(errlp[1], STDERR_FILENO) < 0))
+            _exit(EXIT_SKIFF);
         sigprocmask(SIG_SETMASK, &old, NULL);
         container_init(&p, syncp[0], errp[1]);
     }
     close(syncp[0]);
     close(errp[1]);
+    if (p.logfile) {
+        close(outp[1]);
+        close(errlp[1]);
+    }
+    if (p.pidfile) {
+        char pidtext[32];
+        snprintf(pidtext, sizeof pidtext, "%d\n", child);
+        record(p.pidfile, pidtext);
+    }
 
     /* the container is placed (cgroup, network) here, before it may go on */
     if (write_all(syncp[1], "g", 1) < 0)
@@ -84,34 +168,53 @@ int cmd_supervise(int argc, char **argv)
     close(syncp[1]);
 
     char msg[1100];
-    int failed = read_init_report(errp[0], msg, sizeof msg);
+    int failed = read_all(errp[0], msg, sizeof msg);
     close(errp[0]);
+    if (p.detach) {
+        write_all(readyfd, failed ? msg : "0", failed ? strlen(msg) : 1);
+        close(readyfd);
+        to_devnull(STDOUT_FILENO, O_WRONLY);
+        to_devnull(STDERR_FILENO, O_WRONLY);
+    }
 
-    int status = 0;
-    for (;;) {
-        siginfo_t si;
-        int sig = sigwaitinfo(&set, &si);
-        if (sig < 0)
-            continue;
-        if (sig == SIGCHLD) {
-            pid_t w = waitpid(child, &status, WNOHANG);
-            if (w == child)
-                break;
-            continue;
+    int status = 0, exited = 0;
+    while (!exited || streams[0].fd >= 0 || streams[1].fd >= 0) {
+        struct pollfd fds[3] = {
+            { .fd = sfd, .events = POLLIN },
+            { .fd = streams[0].fd, .events = POLLIN },
+            { .fd = streams[1].fd, .events = POLLIN },
+        };
+        if (poll(fds, 3, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            die(errno, "poll");
         }
-        /* a terminal already signals the whole foreground group: forward only sent ones */
-        if (si.si_code != SI_KERNEL)
-            kill(child, sig);
+        for (int i = 0; i < 2; i++)
+            if (fds[i + 1].revents)
+                log_pump(logfd, &streams[i]);
+        if (fds[0].revents & POLLIN) {
+            struct signalfd_siginfo si;
+            if (read(sfd, &si, sizeof si) != sizeof si)
+                continue;
+            if (si.ssi_signo == SIGCHLD) {
+                if (!exited && waitpid(child, &status, WNOHANG) == child)
+                    exited = 1;
+            } else if (!exited && si.ssi_code != SI_KERNEL) {
+                /* a terminal already signals the whole foreground group: forward only sent ones */
+                kill(child, (int)si.ssi_signo);
+            }
+        }
     }
 
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    if (failed) {
-        char *space = strchr(msg, ' ');
-        code = atoi(msg);
-        fprintf(stderr, "Error: %s\n", space ? space + 1 : msg);
-        if (code <= 0)
-            code = EXIT_SKIFF;
+    if (failed)
+        code = p.detach ? (atoi(msg) > 0 ? atoi(msg) : EXIT_SKIFF) : report_failure(msg);
+    if (p.exitfile)
+        record_exit(p.exitfile, code);
+    if (p.cleanup) {
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        execv(p.cleanup[0], p.cleanup);
+        warnx_("run cleanup %s: %s", p.cleanup[0], strerror(errno));
     }
-    record_exit(p.exitfile, code);
     return code;
 }

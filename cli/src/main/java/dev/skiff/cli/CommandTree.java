@@ -23,6 +23,20 @@ public final class CommandTree {
                     cmd("load", "image.LoadCommand"),
                     cmd("ls", "image.ImagesCommand", "list"),
                     cmd("rm", "image.RmiCommand")),
+            cmd("ps", "container.PsCommand"),
+            cmd("stop", "container.StopCommand"),
+            cmd("kill", "container.KillCommand"),
+            cmd("rm", "container.RmCommand"),
+            cmd("logs", "container.LogsCommand"),
+            cmd("wait", "container.WaitCommand"),
+            group("container", "container.ContainerCommand",
+                    cmd("cleanup", "container.CleanupCommand"),
+                    cmd("kill", "container.KillCommand"),
+                    cmd("logs", "container.LogsCommand"),
+                    cmd("ls", "container.PsCommand", "list", "ps"),
+                    cmd("rm", "container.RmCommand"),
+                    cmd("stop", "container.StopCommand"),
+                    cmd("wait", "container.WaitCommand")),
             cmd("version", "VersionCommand"));
 
     private CommandTree() {}

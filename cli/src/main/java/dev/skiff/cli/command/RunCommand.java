@@ -33,6 +33,7 @@ public final class RunCommand implements Callable<Integer>, StopsAtPositional, C
                 .sortOptions(true);
         spec.addOption(help("--help"));
         spec.addOption(flag("Remove the container when it exits", "--rm"));
+        spec.addOption(flag("Run the container in the background and print its ID", "-d", "--detach"));
         spec.addOption(flag("Keep STDIN open and pass it to the container", "-i", "--interactive"));
         spec.addOption(repeated("KEY[=VALUE]", "Set an environment variable; KEY alone passes the caller's value",
                 "-e", "--env"));
@@ -68,8 +69,9 @@ public final class RunCommand implements Callable<Integer>, StopsAtPositional, C
                 Optional.ofNullable(pr.matchedOptionValue("--hostname", null)),
                 Optional.ofNullable(pr.matchedOptionValue("--name", null)),
                 pr.matchedOptionValue("--interactive", false),
-                pr.matchedOptionValue("--rm", false));
+                pr.matchedOptionValue("--rm", false),
+                pr.matchedOptionValue("--detach", false));
         StorePaths paths = StorePaths.forCurrentUser();
-        return new ContainerRunner(paths, new ImageStore(paths)).runForeground(options);
+        return new ContainerRunner(paths, new ImageStore(paths)).run(options, System.out);
     }
 }

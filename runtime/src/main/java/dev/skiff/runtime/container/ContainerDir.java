@@ -10,31 +10,33 @@ import dev.skiff.runtime.storage.StorePaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A container's directory in the store: `upper/` and `work/` for overlay, `merged/` where the
- * rootfs is mounted (only inside the container's mount namespace), `userdata/` for files
- * skiff writes, and `state` (a {@link FieldFile}) for what it is and how it ended.
+ * rootfs is mounted (only inside the container's mount namespace), `userdata/` for the files
+ * skiff and its supervisor write (plan, log, pid, exit status), and `state` (a {@link FieldFile})
+ * for what the container is.
  */
 public final class ContainerDir {
+    /** How a container ended, as its supervisor recorded it. */
+    public record Exit(int code, Instant at) {}
 
     private final Path root;
-    private final String id;
-    private final String name;
-    private final FieldFile state = FieldFile.create();
+    private final FieldFile state;
 
-    private ContainerDir(Path root, String id, String name) {
+    private ContainerDir(Path root, FieldFile state) {
         this.root = root;
-        this.id = id;
-        this.name = name;
+        this.state = state;
     }
 
     /** Creates the directory of a new container, holding the store's lock while its name is claimed. */
-    static ContainerDir create(StorePaths paths, Optional<String> requestedName, StoredImage image) {
+    static ContainerDir create(StorePaths paths, Optional<String> requestedName, StoredImage image, boolean autoRemove) {
         String id = ContainerIds.newId();
         String name = requestedName.map(ContainerIds::checkName).orElse(ContainerIds.generatedName(id));
         Path containers = paths.containers();
@@ -50,20 +52,31 @@ public final class ContainerDir {
                 }
                 Path root = containers.resolve(id);
                 Files.createDirectory(root);
-                ContainerDir dir = new ContainerDir(root, id, name);
                 for (String sub : List.of("upper", "work", "merged", "userdata")) {
                     Files.createDirectory(root.resolve(sub));
                 }
-                dir.state.put("id", id);
-                dir.state.put("name", name);
-                dir.state.put("image", image.names().isEmpty() ? image.id() : image.names().getFirst());
-                dir.state.put("imageId", image.id());
-                dir.state.put("created", Instant.now().toString());
+                FieldFile state = FieldFile.create()
+                        .put("id", id)
+                        .put("name", name)
+                        .put("image", image.names().isEmpty() ? image.id() : image.names().getFirst())
+                        .put("imageId", image.id())
+                        .put("created", Instant.now().toString())
+                        .put("autoRemove", Boolean.toString(autoRemove));
+                ContainerDir dir = new ContainerDir(root, state);
                 dir.storeState("created");
                 return dir;
             }
         } catch (IOException e) {
             throw new SkiffException("create container in " + containers + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The container stored in DIR; empty when it is gone (removed meanwhile). */
+    static Optional<ContainerDir> load(Path dir) throws IOException {
+        try {
+            return Optional.of(new ContainerDir(dir, FieldFile.read(dir.resolve(ContainerStates.FILE))));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         }
     }
 
@@ -77,11 +90,62 @@ public final class ContainerDir {
     }
 
     public String id() {
-        return id;
+        return state.get("id");
     }
 
     public String name() {
-        return name;
+        return state.get("name");
+    }
+
+    public String image() {
+        return state.get("image");
+    }
+
+    public List<String> command() {
+        return state.list("command");
+    }
+
+    public Instant created() {
+        return Instant.parse(state.get("created"));
+    }
+
+    boolean autoRemove() {
+        return Boolean.parseBoolean(state.get("autoRemove"));
+    }
+
+    /** The recorded status: created, running or exited. */
+    String recordedStatus() {
+        return state.get("status");
+    }
+
+    /** The container's init process, once its supervisor has started it. */
+    public OptionalLong pid() {
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readString(userdata().resolve("pidfile")).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** How the container ended, once its supervisor has recorded it. */
+    public Optional<Exit> exit() {
+        try {
+            String[] f = Files.readString(userdata().resolve("exit")).strip().split(" ");
+            String[] secs = f[1].split("\\.");
+            return Optional.of(new Exit(Integer.parseInt(f[0]),
+                    Instant.ofEpochSecond(Long.parseLong(secs[0]), secs.length > 1 ? Long.parseLong(secs[1]) : 0)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the container's init is alive: started, no exit recorded, its process present. */
+    public boolean running() {
+        if (!"running".equals(recordedStatus()) || exit().isPresent()) {
+            return false;
+        }
+        OptionalLong pid = pid();
+        return pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
     }
 
     Path rootfs() {
@@ -98,6 +162,11 @@ public final class ContainerDir {
 
     Path userdata() {
         return root.resolve("userdata");
+    }
+
+    /** The container's output in k8s-file format. */
+    public Path log() {
+        return userdata().resolve("ctr.log");
     }
 
     Path writeUserdata(String file, String content) {
@@ -121,7 +190,6 @@ public final class ContainerDir {
 
     void saveExit(int code) {
         state.put("exitCode", Integer.toString(code));
-        state.put("finished", Instant.now().toString());
         storeState("exited");
     }
 
@@ -130,7 +198,7 @@ public final class ContainerDir {
         try {
             state.writeTo(root.resolve(ContainerStates.FILE));
         } catch (IOException e) {
-            throw new SkiffException("save state of container " + name + ": " + e.getMessage(), e);
+            throw new SkiffException("save state of container " + name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -139,7 +207,7 @@ public final class ContainerDir {
         try {
             FileTrees.deleteRecursively(root);
         } catch (IOException e) {
-            throw new SkiffException("remove container " + name + " at " + root + ": " + e, e);
+            throw new SkiffException("remove container " + name() + " at " + root + ": " + e, e);
         }
     }
 }

@@ -28,8 +28,11 @@ public final class ContainerRunner {
         this.images = images;
     }
 
-    /** Runs the container to completion and returns its exit code. */
-    public int runForeground(RunOptions o) {
+    /**
+     * Runs the container: in the foreground to completion, returning its exit code; or detached,
+     * returning once it runs (its id is then printed on OUT).
+     */
+    public int run(RunOptions o, java.io.PrintStream out) {
         StoredImage image = images.resolve(o.image())
                 .orElseThrow(() -> new SkiffException(o.image() + ": image not known"));
         RunConfig config = images.runConfig(image);
@@ -50,10 +53,17 @@ public final class ContainerRunner {
             throw new SkiffException("workdir `" + workdir + "`: must be an absolute path");
         }
 
-        ContainerDir dir = ContainerDir.create(paths, o.name(), image);
+        ContainerDir dir = ContainerDir.create(paths, o.name(), image, o.remove());
         try {
             Path planFile = writePlan(dir, o, config, layersTopFirst, identity, workdir, argv);
             dir.saveState("running", argv);
+            if (o.detach()) {
+                int code = startDetached(planFile);
+                if (code == 0) {
+                    out.println(dir.id());
+                }
+                return code;
+            }
             int code = supervise(planFile, o.interactive());
             dir.saveExit(code);
             if (o.remove()) {
@@ -90,7 +100,15 @@ public final class ContainerRunner {
         identity.groups().forEach(plan::group);
         plan.capabilities(Capabilities.DEFAULT, identity.uid() == 0 ? Capabilities.DEFAULT : 0)
                 .cwd(workdir)
-                .exitFile(dir.userdata().resolve("exit").toString());
+                .exitFile(dir.userdata().resolve("exit").toString())
+                .pidFile(dir.userdata().resolve("pidfile").toString());
+        if (o.detach()) {
+            plan.detach().logFile(dir.log().toString());
+            String launcher = System.getProperty("skiff.launcher");
+            if (launcher != null) {
+                plan.cleanup(List.of(launcher, "container", "cleanup", dir.id()));
+            }
+        }
         env.forEach(plan::env);
         argv.forEach(plan::arg);
         return dir.writeUserdata("plan", plan.toBytes());
@@ -121,6 +139,22 @@ public final class ContainerRunner {
             return Files.readString(Path.of("/etc/resolv.conf"));
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /** Starts a detached supervisor and waits only until the container runs (or failed to). */
+    private static int startDetached(Path planFile) {
+        ProcessBuilder pb = new ProcessBuilder(ShimBinary.path().toString(), "supervise", planFile.toString());
+        pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        try {
+            return pb.start().waitFor();
+        } catch (IOException e) {
+            throw new SkiffException("start skiff-shim: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SkiffException("interrupted while the container started", e);
         }
     }
 

@@ -21,4 +21,5 @@ public record RunOptions(
         Optional<String> hostname,
         Optional<String> name,
         boolean interactive,
-        boolean remove) {}
+        boolean remove,
+        boolean detach) {}

@@ -102,6 +102,24 @@ public final class Plan {
         return record("exitfile", path);
     }
 
+    public Plan detach() {
+        return record("detach");
+    }
+
+    public Plan logFile(String path) {
+        return record("logfile", path);
+    }
+
+    public Plan pidFile(String path) {
+        return record("pidfile", path);
+    }
+
+    /** The command the supervisor runs once the container has exited. */
+    public Plan cleanup(List<String> argv) {
+        argv.forEach(a -> record("cleanup", a));
+        return this;
+    }
+
     public byte[] toBytes() {
         return out.toByteArray();
     }

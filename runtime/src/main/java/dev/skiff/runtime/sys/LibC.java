@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * The few libc calls the JDK lacks or makes costly (mknod, lsetxattr, chmod and utimensat
- * without opening the file); the only class in runtime that touches JNA.
+ * without opening the file, kill with any signal); the only class in runtime that touches JNA.
  */
 public final class LibC {
     public static final int S_IFCHR = 0020000;
@@ -24,6 +24,8 @@ public final class LibC {
         int chmod(String path, int mode) throws LastErrorException;
 
         int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
+
+        int kill(int pid, int sig) throws LastErrorException;
 
         String strerror(int errnum);
     }
@@ -68,6 +70,19 @@ public final class LibC {
             Holder.C.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
         } catch (LastErrorException e) {
             throw new IOException("utimensat `" + path + "`: " + strerror(e.getErrorCode()), e);
+        }
+    }
+
+    /** kill(2); false when the process no longer exists. */
+    public static boolean kill(long pid, int signal) throws IOException {
+        try {
+            Holder.C.kill((int) pid, signal);
+            return true;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == 3) { // ESRCH
+                return false;
+            }
+            throw new IOException("kill " + pid + " with signal " + signal + ": " + strerror(e.getErrorCode()), e);
         }
     }
 

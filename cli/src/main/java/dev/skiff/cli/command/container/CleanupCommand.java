@@ -1,0 +1,26 @@
+package dev.skiff.cli.command.container;
+
+import dev.skiff.runtime.container.Containers;
+import dev.skiff.runtime.storage.StorePaths;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `skiff container cleanup`: what a container's supervisor runs once the container exited. */
+@Command(name = "cleanup", hidden = true,
+        description = "Record a container's exit and remove it when it was started with --rm")
+public final class CleanupCommand implements Callable<Integer> {
+    @Option(names = "--help", usageHelp = true, description = "Show this help and exit")
+    boolean help;
+
+    @Parameters(index = "0", paramLabel = "CONTAINER", description = "Name or ID of the container")
+    String name;
+
+    @Override
+    public Integer call() {
+        Containers containers = new Containers(StorePaths.forCurrentUser());
+        containers.cleanup(containers.find(name));
+        return 0;
+    }
+}

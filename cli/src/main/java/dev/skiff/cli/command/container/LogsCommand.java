@@ -1,0 +1,42 @@
+package dev.skiff.cli.command.container;
+
+import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.container.ContainerDir;
+import dev.skiff.runtime.container.ContainerLog;
+import dev.skiff.runtime.container.Containers;
+import dev.skiff.runtime.storage.StorePaths;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `skiff logs`: a container's output, as its supervisor logged it. */
+@Command(name = "logs", description = "Fetch the logs of a container")
+public final class LogsCommand implements Callable<Integer> {
+    @Option(names = "--help", usageHelp = true, description = "Show this help and exit")
+    boolean help;
+
+    @Option(names = {"-f", "--follow"}, description = "Follow the output until the container exits")
+    boolean follow;
+
+    @Option(names = {"-t", "--timestamps"}, description = "Show the time of each line")
+    boolean timestamps;
+
+    @Option(names = "--tail", paramLabel = "N", defaultValue = "-1", description = "Show only the last N lines")
+    int tail;
+
+    @Parameters(index = "0", paramLabel = "CONTAINER", description = "Name or ID of the container")
+    String name;
+
+    @Override
+    public Integer call() {
+        ContainerDir c = new Containers(StorePaths.forCurrentUser()).find(name);
+        try {
+            new ContainerLog(c.log(), timestamps).copy(System.out, System.err, tail, follow, c);
+        } catch (IOException e) {
+            throw new SkiffException("read the log of container " + c.name() + ": " + e.getMessage(), e);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,59 @@
+/* Writes the container's stdout and stderr as k8s-file log lines. */
+#include "logging.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static void write_line(int logfd, const char *stream, const char *text, size_t len, int partial)
+{
+    struct timespec ts;
+    struct tm tm;
+    char head[96];
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    int n = (int)strftime(head, sizeof head, "%Y-%m-%dT%H:%M:%S", &tm);
+    n += snprintf(head + n, sizeof head - (size_t)n, ".%09ld+00:00 %s %c ", ts.tv_nsec, stream, partial ? 'P' : 'F');
+    /* one write per line keeps lines whole when `skiff logs -f` reads concurrently */
+    char line[sizeof head + sizeof ((struct log_stream *)0)->buf + 1];
+    memcpy(line, head, (size_t)n);
+    memcpy(line + n, text, len);
+    line[(size_t)n + len] = '\n';
+    write_all(logfd, line, (size_t)n + len + 1);
+}
+
+int log_pump(int logfd, struct log_stream *s)
+{
+    ssize_t r;
+    do {
+        r = read(s->fd, s->buf + s->len, sizeof s->buf - s->len);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0 && errno == EAGAIN)
+        return 0;
+    if (r <= 0) {
+        if (s->len > 0)
+            write_line(logfd, s->name, s->buf, s->len, 1);
+        s->len = 0;
+        close(s->fd);
+        s->fd = -1;
+        return -1;
+    }
+    s->len += (size_t)r;
+    size_t start = 0;
+    for (size_t i = 0; i < s->len; i++) {
+        if (s->buf[i] == '\n') {
+            write_line(logfd, s->name, s->buf + start, i - start, 0);
+            start = i + 1;
+        }
+    }
+    if (start == 0 && s->len == sizeof s->buf) {
+        write_line(logfd, s->name, s->buf, s->len, 1); /* a line longer than the buffer */
+        start = s->len;
+    }
+    memmove(s->buf, s->buf + start, s->len - start);
+    s->len -= start;
+    return 0;
+}

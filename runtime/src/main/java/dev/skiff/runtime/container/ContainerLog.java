@@ -1,0 +1,112 @@
+package dev.skiff.runtime.container;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** Reads a container's k8s-file log ("TIMESTAMP STREAM F|P TEXT" lines) back into its two streams. */
+public final class ContainerLog {
+    private final Path file;
+    private final boolean timestamps;
+
+    public ContainerLog(Path file, boolean timestamps) {
+        this.file = file;
+        this.timestamps = timestamps;
+    }
+
+    /** Copies the log to OUT and ERR: the last TAIL lines (negative: all); with FOLLOW, until the container exits. */
+    public void copy(PrintStream out, PrintStream err, int tail, boolean follow, ContainerDir container)
+            throws IOException {
+        long offset = 0;
+        if (tail >= 0) {
+            offset = tailOffset(tail);
+        }
+        byte[] pending = new byte[0];
+        while (true) {
+            boolean running = follow && container.running();
+            byte[] chunk = readFrom(offset);
+            offset += chunk.length;
+            byte[] data = concat(pending, chunk);
+            int start = 0;
+            for (int i = 0; i < data.length; i++) {
+                if (data[i] == '\n') {
+                    emit(new String(data, start, i - start, StandardCharsets.UTF_8), out, err);
+                    start = i + 1;
+                }
+            }
+            pending = java.util.Arrays.copyOfRange(data, start, data.length);
+            if (!running) {
+                break;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        out.flush();
+        err.flush();
+    }
+
+    private void emit(String line, PrintStream out, PrintStream err) {
+        String[] f = line.split(" ", 4);
+        if (f.length < 3) {
+            return;
+        }
+        String text = f.length == 4 ? f[3] : "";
+        PrintStream to = f[1].equals("stderr") ? err : out;
+        if (timestamps) {
+            to.print(f[0] + " ");
+        }
+        to.print(text);
+        if (f[2].equals("F")) {
+            to.print('\n');
+        }
+    }
+
+    private long tailOffset(int tail) throws IOException {
+        byte[] all = readFrom(0);
+        Deque<Integer> starts = new ArrayDeque<>();
+        int lineStart = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] == '\n') {
+                starts.addLast(lineStart);
+                if (starts.size() > tail) {
+                    starts.removeFirst();
+                }
+                lineStart = i + 1;
+            }
+        }
+        return starts.isEmpty() ? lineStart : starts.getFirst();
+    }
+
+    private byte[] readFrom(long offset) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            long len = f.length() - offset;
+            if (len <= 0) {
+                return new byte[0];
+            }
+            byte[] b = new byte[(int) Math.min(len, 1 << 20)];
+            f.seek(offset);
+            f.readFully(b);
+            return b;
+        } catch (java.io.FileNotFoundException e) {
+            if (!Files.exists(file)) {
+                return new byte[0];
+            }
+            throw e;
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.skiff.runtime.container;
+
+import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.storage.StoreLock;
+import dev.skiff.runtime.storage.StorePaths;
+import dev.skiff.runtime.sys.LibC;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The store's containers: finding them by name or id, and what is done to them after start. */
+public final class Containers {
+    /** Podman's exit code for an operation on a container in the wrong state. */
+    public static final int EXIT_STATE_IMPROPER = 2;
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    private final StorePaths paths;
+
+    public Containers(StorePaths paths) {
+        this.paths = paths;
+    }
+
+    /** Every container, newest first. */
+    public List<ContainerDir> list() {
+        List<ContainerDir> out = new ArrayList<>();
+        if (!Files.isDirectory(paths.containers())) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(paths.containers(), Files::isDirectory)) {
+            for (Path dir : ds) {
+                ContainerDir.load(dir).ifPresent(out::add);
+            }
+        } catch (IOException e) {
+            throw new SkiffException("list containers in " + paths.containers() + ": " + e.getMessage(), e);
+        }
+        out.sort(Comparator.comparing(ContainerDir::created).reversed());
+        return out;
+    }
+
+    /** The container with this name, full id or unique id prefix. */
+    public ContainerDir find(String nameOrId) {
+        List<ContainerDir> all = list();
+        for (ContainerDir c : all) {
+            if (c.id().equals(nameOrId) || c.name().equals(nameOrId)) {
+                return c;
+            }
+        }
+        List<ContainerDir> byPrefix = all.stream().filter(c -> c.id().startsWith(nameOrId)).toList();
+        if (byPrefix.size() > 1) {
+            throw new SkiffException("more than one container matches \"" + nameOrId + "\": give more of the id");
+        }
+        if (byPrefix.isEmpty() || nameOrId.isEmpty()) {
+            throw new SkiffException("no container with name or ID \"" + nameOrId + "\" found: no such container");
+        }
+        return byPrefix.getFirst();
+    }
+
+    /** Sends SIGNAL to the container's init; refused when it does not run. */
+    public void kill(ContainerDir c, int signal) {
+        OptionalLong pid = c.pid();
+        if (!c.running() || pid.isEmpty()) {
+            throw new SkiffException("can only kill running containers. " + c.id().substring(0, 12)
+                    + " is in state " + status(c) + ": container state improper", EXIT_STATE_IMPROPER, null);
+        }
+        signal(pid.getAsLong(), signal, c);
+    }
+
+    /** Sends SIGNAL, then SIGKILL after TIMEOUT, and waits until the container has exited. */
+    public void stop(ContainerDir c, int signal, Duration timeout) {
+        OptionalLong pid = c.pid();
+        if (!c.running() || pid.isEmpty()) {
+            return;
+        }
+        signal(pid.getAsLong(), signal, c);
+        if (!awaitExit(c, timeout)) {
+            signal(pid.getAsLong(), Signals.SIGKILL, c);
+            if (!awaitExit(c, Duration.ofSeconds(30))) {
+                throw new SkiffException("container " + c.name() + " did not exit after SIGKILL");
+            }
+        }
+    }
+
+    /** Waits until the container exits and returns its exit code. */
+    public int await(ContainerDir c) {
+        awaitExit(c, null);
+        return c.exit().map(ContainerDir.Exit::code)
+                .orElseThrow(() -> new SkiffException("container " + c.name() + " ended without an exit status"));
+    }
+
+    /** Removes a container; a running one only with FORCE (it is killed first). */
+    public void remove(ContainerDir c, boolean force) {
+        if (c.running()) {
+            if (!force) {
+                throw new SkiffException("cannot remove container " + c.id() + " as it is running - running or "
+                        + "paused containers cannot be removed without force: container state improper",
+                        EXIT_STATE_IMPROPER, null);
+            }
+            stop(c, Signals.SIGKILL, Duration.ZERO);
+        }
+        deleteLocked(c);
+    }
+
+    /** After the container's exit, called by its supervisor: record the end, remove if asked. */
+    public void cleanup(ContainerDir c) {
+        Optional<ContainerDir.Exit> exit = c.exit();
+        try (StoreLock lock = StoreLock.acquire(paths)) {
+            Optional<ContainerDir> current = ContainerDir.load(paths.containers().resolve(c.id()));
+            if (current.isEmpty()) {
+                return; // removed meanwhile
+            }
+            if (c.autoRemove()) {
+                c.delete();
+            } else {
+                c.saveExit(exit.map(ContainerDir.Exit::code).orElse(-1));
+            }
+        } catch (IOException e) {
+            throw new SkiffException("clean up container " + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** podman's state word: created, running or exited. */
+    public static String status(ContainerDir c) {
+        if (c.running()) {
+            return "running";
+        }
+        if ("created".equals(c.recordedStatus())) {
+            return "created";
+        }
+        return "exited";
+    }
+
+    private void deleteLocked(ContainerDir c) {
+        try (StoreLock lock = StoreLock.acquire(paths)) {
+            c.delete();
+        } catch (IOException e) {
+            throw new SkiffException("remove container " + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void signal(long pid, int signal, ContainerDir c) {
+        try {
+            LibC.kill(pid, signal);
+        } catch (IOException e) {
+            throw new SkiffException("container " + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True once the exit is recorded or the init is gone; false when TIMEOUT (null: none) passes. */
+    private static boolean awaitExit(ContainerDir c, Duration timeout) {
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        while (c.running()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SkiffException("interrupted while waiting for container " + c.name(), e);
+            }
+        }
+        return true;
+    }
+}
