@@ -106,6 +106,8 @@ int cmd_supervise(int argc, char **argv)
         close(rp[0]);
         readyfd = rp[1];
         setsid();
+        if (chdir("/") < 0) /* hold no directory of the caller's busy */
+            die(errno, "chdir /");
         /* the caller waits for our stdio to close: keep none of it */
         to_devnull(STDIN_FILENO, O_RDONLY);
         if (!p.logfile)
