@@ -1,7 +1,7 @@
 /* skiff-shim: the native half of skiff. Java decides, this executes.
  *
  *   skiff-shim enter PROGRAM [ARGS...]   enter skiff's user namespace, exec PROGRAM
- *   skiff-shim supervise PLAN            run and supervise one container
+ *   skiff-shim supervise [--detach] PLAN run and supervise one container
  */
 #include "util.h"
 

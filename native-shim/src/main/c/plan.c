@@ -123,8 +123,6 @@ void plan_load(const char *path, struct plan *p)
             PUSH(p->argv, p->nargv, (char *)next(&c, kw));
         } else if (strcmp(kw, "exitfile") == 0) {
             p->exitfile = next(&c, kw);
-        } else if (strcmp(kw, "detach") == 0) {
-            p->detach = 1;
         } else if (strcmp(kw, "logfile") == 0) {
             p->logfile = next(&c, kw);
         } else if (strcmp(kw, "pidfile") == 0) {

@@ -21,10 +21,9 @@
  *   env KEY=VALUE          one per record, in order
  *   arg VALUE              one per record, argv[0] first
  *   exitfile PATH          where the supervisor records the exit status
- *   detach                 the supervisor leaves its caller's session and outlives it
- *   logfile PATH           container stdout/stderr go to PATH in k8s-file format
+ *   logfile PATH           detached: container stdout/stderr go to PATH in k8s-file format
  *   pidfile PATH           where the supervisor records the container's pid
- *   cleanup ARG            argv (one record per argument) run after the container exits
+ *   cleanup ARG            detached: argv (one record per argument) run after the container exits
  *
  * The shim holds no policy: it checks only that the plan is well formed.
  */
@@ -78,7 +77,6 @@ struct plan {
     char **argv;    /* NULL-terminated */
     int nargv;
     const char *exitfile;
-    int detach;
     const char *logfile;
     const char *pidfile;
     char **cleanup; /* NULL-terminated, or NULL */

@@ -1,6 +1,6 @@
 /* The per-container supervisor: clones the container init, forwards signals, writes its
  * output to the log, reaps it, records its exit status and runs skiff's cleanup. One small
- * process per container; with `detach` it leaves its caller's session and outlives it. */
+ * process per container; with --detach it leaves its caller's session and outlives it. */
 #include "init.h"
 #include "logging.h"
 #include "plan.h"
@@ -86,13 +86,19 @@ static void to_devnull(int fd, int flags)
 
 int cmd_supervise(int argc, char **argv)
 {
-    if (argc != 1)
-        die(0, "usage: skiff-shim supervise PLAN");
+    int detach = argc == 2 && strcmp(argv[0], "--detach") == 0;
+    if (argc != 1 + detach)
+        die(0, "usage: skiff-shim supervise [--detach] PLAN");
     struct plan p;
-    plan_load(argv[0], &p);
+    plan_load(argv[detach], &p);
+    if (!detach) {
+        /* in the foreground the caller passes stdio through and cleans up itself */
+        p.logfile = NULL;
+        p.cleanup = NULL;
+    }
 
     int readyfd = -1;
-    if (p.detach) {
+    if (detach) {
         int rp[2];
         if (pipe2(rp, O_CLOEXEC) < 0)
             die(errno, "create pipe");
@@ -111,7 +117,7 @@ int cmd_supervise(int argc, char **argv)
         /* the caller waits for our stdio to close: keep none of it */
         to_devnull(STDIN_FILENO, O_RDONLY);
         if (!p.logfile)
-            die(0, "plan %s: a detached container needs a logfile", argv[0]);
+            die(0, "plan %s: a detached container needs a logfile", argv[1]);
     }
 
     int logfd = -1;
@@ -172,7 +178,7 @@ int cmd_supervise(int argc, char **argv)
     char msg[1100];
     int failed = read_all(errp[0], msg, sizeof msg);
     close(errp[0]);
-    if (p.detach) {
+    if (detach) {
         write_all(readyfd, failed ? msg : "0", failed ? strlen(msg) : 1);
         close(readyfd);
         to_devnull(STDOUT_FILENO, O_WRONLY);
@@ -210,7 +216,7 @@ int cmd_supervise(int argc, char **argv)
 
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (failed)
-        code = p.detach ? (atoi(msg) > 0 ? atoi(msg) : EXIT_SKIFF) : report_failure(msg);
+        code = detach ? (atoi(msg) > 0 ? atoi(msg) : EXIT_SKIFF) : report_failure(msg);
     if (p.exitfile)
         record_exit(p.exitfile, code);
     if (p.cleanup) {

@@ -183,9 +183,43 @@ public final class ContainerDir {
         }
     }
 
-    void saveState(String status, List<String> argv) {
+    void saveCreated(List<String> argv, String stopSignal) {
         state.put("command", argv);
-        storeState(status);
+        state.put("stopSignal", stopSignal == null ? "" : stopSignal);
+        storeState("created");
+    }
+
+    /** Records that the container starts now. */
+    void markStarted() {
+        state.put("started", Instant.now().toString());
+        storeState("running");
+    }
+
+    /** Forgets the previous run's pid and exit status before a new start. */
+    void clearRun() {
+        try {
+            Files.deleteIfExists(userdata().resolve("exit"));
+            Files.deleteIfExists(userdata().resolve("pidfile"));
+        } catch (IOException e) {
+            throw new SkiffException("reset container " + name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** When the container last started, if it ever did. */
+    public Optional<Instant> started() {
+        String s = state.get("started");
+        return s.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(s));
+    }
+
+    /** The image's STOPSIGNAL, or empty for SIGTERM. */
+    public String stopSignal() {
+        return state.get("stopSignal");
+    }
+
+    /** Renames the container (the caller holds the store lock and checked the name is free). */
+    void rename(String newName) {
+        state.put("name", newName);
+        storeState(recordedStatus());
     }
 
     void saveExit(int code) {

@@ -10,15 +10,17 @@ import dev.skiff.runtime.storage.StorePaths;
 import dev.skiff.shim.ShimBinary;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Creates a container from an image and runs it in the foreground under its own skiff-shim. */
+/** Creates containers from images and starts them under their own skiff-shim, in the foreground or detached. */
 public final class ContainerRunner {
     private static final List<String> NAMESPACES = List.of("pid", "mnt", "uts", "ipc", "net", "cgroup");
     private static final int OVERLAY_OPTIONS_MAX = 4095; // one page, with its NUL
+    private static final String PLAN = "plan";
 
     private final StorePaths paths;
     private final ImageStore images;
@@ -32,7 +34,35 @@ public final class ContainerRunner {
      * Runs the container: in the foreground to completion, returning its exit code; or detached,
      * returning once it runs (its id is then printed on OUT).
      */
-    public int run(RunOptions o, java.io.PrintStream out) {
+    public int run(RunOptions o, PrintStream out) {
+        ContainerDir dir = create(o);
+        try {
+            if (o.detach()) {
+                int code = start(dir);
+                if (code == 0) {
+                    out.println(dir.id());
+                }
+                return code;
+            }
+            dir.markStarted();
+            int code = supervise(dir.userdata().resolve(PLAN), o.interactive());
+            dir.saveExit(code);
+            if (o.remove()) {
+                dir.delete();
+            }
+            return code;
+        } catch (RuntimeException e) {
+            try {
+                dir.delete();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** Creates the container and its plan without starting it (`skiff create`). */
+    public ContainerDir create(RunOptions o) {
         StoredImage image = images.resolve(o.image())
                 .orElseThrow(() -> new SkiffException(o.image() + ": image not known"));
         RunConfig config = images.runConfig(image);
@@ -52,24 +82,11 @@ public final class ContainerRunner {
         if (!workdir.startsWith("/")) {
             throw new SkiffException("workdir `" + workdir + "`: must be an absolute path");
         }
-
         ContainerDir dir = ContainerDir.create(paths, o.name(), image, o.remove());
         try {
-            Path planFile = writePlan(dir, o, config, layersTopFirst, identity, workdir, argv);
-            dir.saveState("running", argv);
-            if (o.detach()) {
-                int code = startDetached(planFile);
-                if (code == 0) {
-                    out.println(dir.id());
-                }
-                return code;
-            }
-            int code = supervise(planFile, o.interactive());
-            dir.saveExit(code);
-            if (o.remove()) {
-                dir.delete();
-            }
-            return code;
+            writePlan(dir, o, config, layersTopFirst, identity, workdir, argv);
+            dir.saveCreated(argv, config.stopSignal());
+            return dir;
         } catch (RuntimeException e) {
             try {
                 dir.delete();
@@ -77,6 +94,31 @@ public final class ContainerRunner {
                 e.addSuppressed(cleanup);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Starts a created or exited container under a detached supervisor; returns once it runs,
+     * with 0, or with the exit code of a failed start (the supervisor printed why).
+     */
+    public int start(ContainerDir dir) {
+        if (dir.running()) {
+            return 0;
+        }
+        dir.clearRun();
+        dir.markStarted();
+        ProcessBuilder pb = new ProcessBuilder(ShimBinary.path().toString(), "supervise", "--detach",
+                dir.userdata().resolve(PLAN).toString());
+        pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        try {
+            return pb.start().waitFor();
+        } catch (IOException e) {
+            throw new SkiffException("start skiff-shim: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SkiffException("interrupted while container " + dir.name() + " started", e);
         }
     }
 
@@ -101,17 +143,15 @@ public final class ContainerRunner {
         plan.capabilities(Capabilities.DEFAULT, identity.uid() == 0 ? Capabilities.DEFAULT : 0)
                 .cwd(workdir)
                 .exitFile(dir.userdata().resolve("exit").toString())
-                .pidFile(dir.userdata().resolve("pidfile").toString());
-        if (o.detach()) {
-            plan.detach().logFile(dir.log().toString());
-            String launcher = System.getProperty("skiff.launcher");
-            if (launcher != null) {
-                plan.cleanup(List.of(launcher, "container", "cleanup", dir.id()));
-            }
+                .pidFile(dir.userdata().resolve("pidfile").toString())
+                .logFile(dir.log().toString());
+        String launcher = System.getProperty("skiff.launcher");
+        if (launcher != null) {
+            plan.cleanup(List.of(launcher, "container", "cleanup", dir.id()));
         }
         env.forEach(plan::env);
         argv.forEach(plan::arg);
-        return dir.writeUserdata("plan", plan.toBytes());
+        return dir.writeUserdata(PLAN, plan.toBytes());
     }
 
     private String overlayOptions(List<Path> layersTopFirst, ContainerDir dir) {
@@ -139,22 +179,6 @@ public final class ContainerRunner {
             return Files.readString(Path.of("/etc/resolv.conf"));
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    /** Starts a detached supervisor and waits only until the container runs (or failed to). */
-    private static int startDetached(Path planFile) {
-        ProcessBuilder pb = new ProcessBuilder(ShimBinary.path().toString(), "supervise", planFile.toString());
-        pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
-        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        try {
-            return pb.start().waitFor();
-        } catch (IOException e) {
-            throw new SkiffException("start skiff-shim: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SkiffException("interrupted while the container started", e);
         }
     }
 

@@ -72,6 +72,11 @@ public final class Containers {
         signal(pid.getAsLong(), signal, c);
     }
 
+    /** Stops with the image's STOPSIGNAL (SIGTERM when it has none), then SIGKILL after TIMEOUT. */
+    public void stop(ContainerDir c, Duration timeout) {
+        stop(c, c.stopSignal().isEmpty() ? Signals.SIGTERM : Signals.parse(c.stopSignal()), timeout);
+    }
+
     /** Sends SIGNAL, then SIGKILL after TIMEOUT, and waits until the container has exited. */
     public void stop(ContainerDir c, int signal, Duration timeout) {
         OptionalLong pid = c.pid();
@@ -107,18 +112,34 @@ public final class Containers {
         deleteLocked(c);
     }
 
+    /** Gives a container a new name that no other container has. */
+    public void rename(ContainerDir c, String newName) {
+        ContainerIds.checkName(newName);
+        try (StoreLock lock = StoreLock.acquire(paths)) {
+            for (ContainerDir other : list()) {
+                if (other.name().equals(newName) && !other.id().equals(c.id())) {
+                    throw new SkiffException("the container name \"" + newName + "\" is already in use by "
+                            + other.id() + ": choose another name");
+                }
+            }
+            c.rename(newName);
+        } catch (IOException e) {
+            throw new SkiffException("rename container " + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** After the container's exit, called by its supervisor: record the end, remove if asked. */
     public void cleanup(ContainerDir c) {
-        Optional<ContainerDir.Exit> exit = c.exit();
         try (StoreLock lock = StoreLock.acquire(paths)) {
             Optional<ContainerDir> current = ContainerDir.load(paths.containers().resolve(c.id()));
-            if (current.isEmpty()) {
-                return; // removed meanwhile
+            Optional<ContainerDir.Exit> exit = current.flatMap(ContainerDir::exit);
+            if (exit.isEmpty()) {
+                return; // removed, or already started again
             }
-            if (c.autoRemove()) {
-                c.delete();
+            if (current.get().autoRemove()) {
+                current.get().delete();
             } else {
-                c.saveExit(exit.map(ContainerDir.Exit::code).orElse(-1));
+                current.get().saveExit(exit.get().code());
             }
         } catch (IOException e) {
             throw new SkiffException("clean up container " + c.name() + ": " + e.getMessage(), e);

@@ -84,6 +84,30 @@ class DetachedTest {
     }
 
     @Test
+    void restart_startsAFreshInit_andStartRunsAStoppedContainerAgain_underItsNewName() throws Exception {
+        String id = Expect.exit(skiff.run("run", "-d", "--name", "again", IMAGE, "sleep", "300"), 0).strip();
+        long first = pid(id);
+        Expect.exit(skiff.run("restart", "-t", "0", "again"), 0);
+        long second = pid(id);
+        assertThat(second).as("a new init after restart").isNotEqualTo(first);
+        assertThat(Path.of("/proc/" + first)).doesNotExist();
+        assertThat(Expect.lines(skiff.run("ps"))).anySatisfy(l -> assertThat(l).contains("Up ").endsWith("again"));
+
+        Expect.exit(skiff.run("rename", "again", "renamed"), 0);
+        Expect.exit(skiff.run("stop", "-t", "0", "renamed"), 0);
+        assertThat(Expect.lines(skiff.run("ps", "-a"))).anySatisfy(l -> assertThat(l).contains("Exited").endsWith("renamed"));
+        assertThat(Expect.lines(skiff.run("start", "renamed"))).containsExactly("renamed");
+        assertThat(Path.of("/proc/" + pid(id))).exists();
+        assertThat(Expect.lines(skiff.run("ps"))).anySatisfy(l -> assertThat(l).contains("Up ").endsWith("renamed"));
+        Expect.exit(skiff.run("rm", "-f", "renamed"), 0);
+        skiff.assertNothingLeftBehind();
+    }
+
+    private static long pid(String id) throws Exception {
+        return Long.parseLong(Files.readString(skiff.storage().resolve("containers/" + id + "/userdata/pidfile")).strip());
+    }
+
+    @Test
     void detachedStartOfAMissingCommand_exits127() {
         var r = skiff.run("run", "-d", "--rm", IMAGE, "nosuchcommand");
         assertThat(Expect.failsWithOneLine(r, 127)).contains("nosuchcommand");

@@ -67,7 +67,7 @@ public final class PsCommand implements Callable<Integer> {
     static String status(ContainerDir c, Instant now) {
         String state = Containers.status(c);
         return switch (state) {
-            case "running" -> "Up " + HumanUnits.duration(Duration.between(c.created(), now)) + " ago";
+            case "running" -> "Up " + HumanUnits.duration(Duration.between(c.started().orElse(c.created()), now)) + " ago";
             case "created" -> "Created";
             default -> c.exit().map(e -> "Exited (" + e.code() + ") "
                     + HumanUnits.duration(Duration.between(e.at(), now)) + " ago").orElse("Exited");

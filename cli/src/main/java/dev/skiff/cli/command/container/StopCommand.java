@@ -2,7 +2,6 @@ package dev.skiff.cli.command.container;
 
 import dev.skiff.runtime.container.ContainerDir;
 import dev.skiff.runtime.container.Containers;
-import dev.skiff.runtime.container.Signals;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -42,7 +41,7 @@ public final class StopCommand implements Callable<Integer> {
                 ? containers.list().stream().filter(ContainerDir::running).toList()
                 : names.stream().map(containers::find).toList();
         for (int i = 0; i < targets.size(); i++) {
-            containers.stop(targets.get(i), Signals.SIGTERM, Duration.ofSeconds(Math.max(0, seconds)));
+            containers.stop(targets.get(i), Duration.ofSeconds(Math.max(0, seconds)));
             out.println(all ? targets.get(i).id() : names.get(i));
         }
         out.flush();

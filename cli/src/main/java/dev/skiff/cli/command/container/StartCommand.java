@@ -1,0 +1,47 @@
+package dev.skiff.cli.command.container;
+
+import dev.skiff.runtime.container.ContainerDir;
+import dev.skiff.runtime.container.ContainerRunner;
+import dev.skiff.runtime.container.Containers;
+import dev.skiff.runtime.image.ImageStore;
+import dev.skiff.runtime.storage.StorePaths;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** `skiff start`: start created or stopped containers in the background. */
+@Command(name = "start", description = "Start one or more containers")
+public final class StartCommand implements Callable<Integer> {
+    @Option(names = "--help", usageHelp = true, description = "Show this help and exit")
+    boolean help;
+
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER", description = "Names or IDs of containers")
+    List<String> names = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        StorePaths paths = StorePaths.forCurrentUser();
+        Containers containers = new Containers(paths);
+        ContainerRunner runner = new ContainerRunner(paths, new ImageStore(paths));
+        for (String name : names) {
+            ContainerDir c = containers.find(name);
+            int code = runner.start(c);
+            if (code != 0) {
+                return code;
+            }
+            out.println(name);
+            out.flush();
+        }
+        return 0;
+    }
+}
