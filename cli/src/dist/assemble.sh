@@ -16,6 +16,11 @@ case $(uname -m) in x86_64) jna_arch=linux-x86-64 ;; aarch64) jna_arch=linux-aar
 rm -rf "$dist/lib/native" && mkdir -p "$dist/lib/native"
 (cd "$dist/lib/native" && "$java_home/bin/jar" xf "$(ls "$dist"/lib/jna-*.jar | head -n 1)" "com/sun/jna/$jna_arch/libjnidispatch.so" \
     && mv "com/sun/jna/$jna_arch/libjnidispatch.so" . && rm -rf com)
+# zstd-jni's native part likewise; the launcher points ZstdNativePath at it
+case $(uname -m) in x86_64) zstd_arch=amd64 ;; *) zstd_arch=$(uname -m) ;; esac
+zstd_jar=$(ls "$dist"/lib/zstd-jni-*.jar | head -n 1)
+zstd_so=$("$java_home/bin/jar" tf "$zstd_jar" | grep -x "linux/$zstd_arch/libzstd-jni-.*\.so" | head -n 1)
+(cd "$dist/lib/native" && "$java_home/bin/jar" xf "$zstd_jar" "$zstd_so" && mv "$zstd_so" libzstd-jni.so && rm -rf linux)
 (cd "$dist/lib" && { echo skiff-cli.jar; ls *.jar | grep -vx skiff-cli.jar | sort; } > classpath)
 install -m 0755 "$native/skiff-shim" "$dist/libexec/skiff-shim"
 install -m 0755 "$launcher" "$dist/bin/skiff"

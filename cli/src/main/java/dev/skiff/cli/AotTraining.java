@@ -22,7 +22,7 @@ public final class AotTraining {
             {"image", "inspect", "hello"},
             {"images", "-q"},
             {"rmi", "hello"},
-            {"run", "--rm", "no-such-image"},
+            {"run", "--rm", "--pull=never", "no-such-image"},
             {"run", "--no-such-flag", "hello"},
         };
         for (String[] c : commands) {

@@ -8,6 +8,7 @@ import static dev.skiff.cli.Options.value;
 
 import dev.skiff.cli.CodedCommand;
 import dev.skiff.cli.StopsAtPositional;
+import dev.skiff.cli.command.registry.RunPull;
 import dev.skiff.runtime.container.ContainerRunner;
 import dev.skiff.runtime.container.RunOptions;
 import dev.skiff.runtime.image.ImageStore;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /** `skiff run`: create a container from an image and run a command in it. */
@@ -45,6 +47,11 @@ public final class RunCommand implements Callable<Integer>, StopsAtPositional, C
                 "--entrypoint"));
         spec.addOption(value("NAME", "Container host name (default: the short id)", "-h", "--hostname"));
         spec.addOption(value("NAME", "Name the container", "--name"));
+        spec.addOption(value("POLICY", "Pull the image: missing (default), always, never or newer", "--pull"));
+        spec.addOption(OptionSpec.builder("--tls-verify").arity("0..1").fallbackValue("true").type(String.class)
+                .paramLabel("BOOL").description("Require HTTPS and verified certificates when pulling").build());
+        spec.addOption(value("USER:PASS", "Credentials for the registry when pulling", "--creds"));
+        spec.addOption(value("FILE", "Path of the authentication file when pulling", "--authfile"));
         spec.addPositional(positional("0", "IMAGE", "Image name or id"));
         spec.addPositional(positional("1..*", "COMMAND", "Command and arguments (default: the image's)"));
     }
@@ -72,6 +79,8 @@ public final class RunCommand implements Callable<Integer>, StopsAtPositional, C
                 pr.matchedOptionValue("--rm", false),
                 pr.matchedOptionValue("--detach", false));
         StorePaths paths = StorePaths.forCurrentUser();
+        RunPull.apply(paths, image, pr.matchedOptionValue("--pull", null), pr.matchedOptionValue("--tls-verify", null),
+                pr.matchedOptionValue("--creds", null), pr.matchedOptionValue("--authfile", null), spec.commandLine().getErr());
         return new ContainerRunner(paths, new ImageStore(paths)).run(options, System.out);
     }
 }

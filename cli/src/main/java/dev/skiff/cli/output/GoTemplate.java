@@ -1,15 +1,19 @@
 package dev.skiff.cli.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.skiff.oci.json.Json;
 import dev.skiff.runtime.SkiffException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The part of Go's text/template that `--format` is used with: {@code {{.Field.Sub}}} and
- * {@code {{json .Field}}}, values printed as Go prints them ({@code [a b]}, {@code map[k:v]}).
+ * The part of Go's text/template that `--format` is used with: {@code {{.Field.Sub}}} and the
+ * functions {@code json}, {@code upper}, {@code lower}, {@code title}, {@code join LIST "sep"} and
+ * {@code truncate S N}, with values printed as Go prints them ({@code [a b]}, {@code map[k:v]}).
  */
 public final class GoTemplate {
     private final String template;
@@ -18,9 +22,14 @@ public final class GoTemplate {
         this.template = template.replace("\\n", "\n").replace("\\t", "\t");
     }
 
+    /** The template's text after escapes ({@code \n}, {@code \t}) were replaced. */
+    public String text() {
+        return template;
+    }
+
     /** Renders the template against a value's JSON form. */
     public String render(Object value) {
-        JsonNode root = Json.mapper().valueToTree(value);
+        JsonNode root = value instanceof JsonNode n ? n : Json.mapper().valueToTree(value);
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < template.length()) {
@@ -40,32 +49,149 @@ public final class GoTemplate {
         return out.toString();
     }
 
-    private String action(String action, JsonNode root) {
-        boolean json = false;
-        String expr = action;
-        if (expr.startsWith("json ")) {
-            json = true;
-            expr = expr.substring(5).strip();
-        }
-        if (!expr.startsWith(".")) {
-            throw new SkiffException("--format: unsupported template action `{{" + action + "}}`");
-        }
-        JsonNode node = root;
-        if (!expr.equals(".")) {
-            for (String field : expr.substring(1).split("\\.")) {
-                if (node == null || !node.isObject() || !node.has(field)) {
-                    throw new SkiffException("--format: template: can't evaluate field " + field);
-                }
-                node = node.get(field);
+    /** The fields ({@code .A.B}) the template's actions read, in order. */
+    public List<String> fields() {
+        List<String> fields = new ArrayList<>();
+        int i = 0;
+        while ((i = template.indexOf("{{", i)) >= 0) {
+            int close = template.indexOf("}}", i + 2);
+            if (close < 0) {
+                break;
             }
+            for (String token : tokens(template.substring(i + 2, close).strip())) {
+                if (token.startsWith(".") && token.length() > 1) {
+                    fields.add(token.substring(1));
+                }
+            }
+            i = close + 2;
         }
-        if (json) {
-            return new String(Json.toBytes(node), java.nio.charset.StandardCharsets.UTF_8);
-        }
-        return goString(node);
+        return fields;
     }
 
-    private static String goString(JsonNode n) {
+    private String action(String action, JsonNode root) {
+        List<String> tokens = tokens(action);
+        if (tokens.isEmpty()) {
+            throw new SkiffException("--format: empty template action `{{" + action + "}}`");
+        }
+        String head = tokens.getFirst();
+        if (head.startsWith(".")) {
+            if (tokens.size() != 1) {
+                throw new SkiffException("--format: unsupported template action `{{" + action + "}}`");
+            }
+            return goString(field(head, root));
+        }
+        List<JsonNode> args = new ArrayList<>();
+        for (String t : tokens.subList(1, tokens.size())) {
+            args.add(argument(t, root, action));
+        }
+        return switch (head) {
+            case "json" -> new String(Json.toBytes(arity(args, 1, action).getFirst()), StandardCharsets.UTF_8);
+            case "upper" -> goString(arity(args, 1, action).getFirst()).toUpperCase(Locale.ROOT);
+            case "lower" -> goString(arity(args, 1, action).getFirst()).toLowerCase(Locale.ROOT);
+            case "title" -> title(goString(arity(args, 1, action).getFirst()));
+            case "join" -> join(arity(args, 2, action), action);
+            case "truncate" -> truncate(arity(args, 2, action), action);
+            default -> throw new SkiffException("--format: template action `{{" + action + "}}`: function `" + head
+                    + "` not defined");
+        };
+    }
+
+    private static List<JsonNode> arity(List<JsonNode> args, int n, String action) {
+        if (args.size() != n) {
+            throw new SkiffException("--format: template action `{{" + action + "}}`: wrong number of arguments: want "
+                    + n + ", got " + args.size());
+        }
+        return args;
+    }
+
+    private static JsonNode argument(String token, JsonNode root, String action) {
+        if (token.startsWith(".")) {
+            return field(token, root);
+        }
+        if (token.length() >= 2 && (token.startsWith("\"") && token.endsWith("\"")
+                || token.startsWith("`") && token.endsWith("`"))) {
+            return TextNode.valueOf(token.substring(1, token.length() - 1).replace("\\\"", "\""));
+        }
+        if (token.matches("-?[0-9]+")) {
+            return Json.mapper().getNodeFactory().numberNode(Long.parseLong(token));
+        }
+        throw new SkiffException("--format: template action `{{" + action + "}}`: unsupported argument `" + token + "`");
+    }
+
+    private static JsonNode field(String expr, JsonNode root) {
+        JsonNode node = root;
+        if (expr.equals(".")) {
+            return node;
+        }
+        for (String field : expr.substring(1).split("\\.")) {
+            if (node == null || !node.isObject() || !node.has(field)) {
+                throw new SkiffException("--format: template: can't evaluate field " + field);
+            }
+            node = node.get(field);
+        }
+        return node;
+    }
+
+    private static String join(List<JsonNode> args, String action) {
+        JsonNode list = args.get(0);
+        if (list.isNull()) {
+            return "";
+        }
+        if (!list.isArray()) {
+            throw new SkiffException("--format: template action `{{" + action + "}}`: join needs a list");
+        }
+        List<String> parts = new ArrayList<>();
+        list.forEach(e -> parts.add(goString(e)));
+        return String.join(args.get(1).asText(), parts);
+    }
+
+    private static String truncate(List<JsonNode> args, String action) {
+        if (!args.get(1).canConvertToInt() || !args.get(1).isNumber()) {
+            throw new SkiffException("--format: template action `{{" + action + "}}`: truncate needs a length");
+        }
+        String s = goString(args.get(0));
+        int n = Math.max(0, args.get(1).asInt());
+        return s.codePointCount(0, s.length()) <= n ? s : s.substring(0, s.offsetByCodePoints(0, n));
+    }
+
+    private static String title(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        boolean start = true;
+        for (char c : s.toCharArray()) {
+            b.append(start ? Character.toTitleCase(c) : c);
+            start = !Character.isLetter(c);
+        }
+        return b.toString();
+    }
+
+    /** Splits an action into words, keeping quoted strings whole. */
+    private static List<String> tokens(String action) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < action.length()) {
+            char c = action.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            int start = i;
+            if (c == '"' || c == '`') {
+                i++;
+                while (i < action.length() && action.charAt(i) != c) {
+                    i += action.charAt(i) == '\\' && c == '"' ? 2 : 1;
+                }
+                i = Math.min(i + 1, action.length());
+            } else {
+                while (i < action.length() && !Character.isWhitespace(action.charAt(i))) {
+                    i++;
+                }
+            }
+            out.add(action.substring(start, i));
+        }
+        return out;
+    }
+
+    static String goString(JsonNode n) {
         if (n == null || n.isNull() || n.isMissingNode()) {
             return "<no value>";
         }

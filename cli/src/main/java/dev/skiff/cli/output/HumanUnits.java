@@ -22,6 +22,17 @@ public final class HumanUnits {
         return formatG(size, 3) + " " + DECIMAL_UNITS[i];
     }
 
+    /** go-units' {@code HumanSize}: 4 significant digits, no space, as {@code podman system df} shows sizes. */
+    public static String sizeCompact(long bytes) {
+        double size = bytes;
+        int i = 0;
+        while (size >= 1000 && i < DECIMAL_UNITS.length - 1) {
+            size /= 1000;
+            i++;
+        }
+        return formatG(size, 4) + DECIMAL_UNITS[i];
+    }
+
     /** Go's {@code %.<precision>g}: shortest form, trailing zeros dropped, exponent form when large. */
     static String formatG(double value, int precision) {
         if (value == 0) {

@@ -30,4 +30,39 @@ class GoTemplateTest {
         assertThatThrownBy(() -> new GoTemplate("{{.Nope}}").render(data()))
                 .isInstanceOf(SkiffException.class).hasMessageContaining("can't evaluate field Nope");
     }
+
+    @Test
+    void functions_upperLowerTitleJoinTruncate() {
+        assertThat(new GoTemplate("{{upper .Id}} {{lower \"AbC\"}} {{title \"hello world\"}}").render(data()))
+                .isEqualTo("ABC abc Hello World");
+        assertThat(new GoTemplate("{{join .RepoTags \", \"}}|{{truncate .Id 2}}|{{truncate .Id 10}}").render(data()))
+                .isEqualTo("a:1, b:2|ab|abc");
+    }
+
+    @Test
+    void json_ofAWholeValueAndOfNull() {
+        assertThat(new GoTemplate("{{json .Labels}}").render(data())).isEqualTo("null");
+        assertThat(new GoTemplate("{{json .Config.Cmd}}").render(data())).isEqualTo("[\"sh\",\"-c\"]");
+    }
+
+    @Test
+    void escapes_andPlainText_passThrough() {
+        assertThat(new GoTemplate("id:\\t{{.Id}}\\n").render(data())).isEqualTo("id:\tabc\n");
+    }
+
+    @Test
+    void unknownFunction_andWrongArity_areErrors() {
+        assertThatThrownBy(() -> new GoTemplate("{{nope .Id}}").render(data()))
+                .isInstanceOf(SkiffException.class).hasMessageContaining("function `nope` not defined");
+        assertThatThrownBy(() -> new GoTemplate("{{join .RepoTags}}").render(data()))
+                .isInstanceOf(SkiffException.class).hasMessageContaining("want 2, got 1");
+        assertThatThrownBy(() -> new GoTemplate("{{truncate .Id \"x\"}}").render(data()))
+                .isInstanceOf(SkiffException.class).hasMessageContaining("truncate needs a length");
+    }
+
+    @Test
+    void fields_listsWhatTheActionsRead() {
+        assertThat(new GoTemplate("{{.ID}} {{upper .Repository}} {{join .Names \",\"}}").fields())
+                .containsExactly("ID", "Repository", "Names");
+    }
 }

@@ -24,6 +24,17 @@ class HumanUnitsTest {
         assertThat(HumanUnits.size(bytes)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} bytes → {1}")
+    @CsvSource({
+            "0, 0B",
+            "1987655, 1.988MB",
+            "1500, 1.5kB",
+            "12345678, 12.35MB",
+    })
+    void sizeCompact_isGoUnitsHumanSize(long bytes, String expected) {
+        assertThat(HumanUnits.sizeCompact(bytes)).isEqualTo(expected);
+    }
+
     @ParameterizedTest(name = "{0}s → {1}")
     @CsvSource({
             "0, Less than a second",

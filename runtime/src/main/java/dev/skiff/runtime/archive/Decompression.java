@@ -1,5 +1,6 @@
 package dev.skiff.runtime.archive;
 
+import com.github.luben.zstd.ZstdInputStream;
 import dev.skiff.oci.image.Compression;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -23,8 +24,17 @@ public final class Decompression {
                     throw new InvalidArchiveException(what + ": not gzip data: " + e.getMessage(), e);
                 }
             }
-            case ZSTD -> throw new InvalidArchiveException(what + ": zstd-compressed layers are not supported");
+            case ZSTD -> zstd(raw, what);
         };
+    }
+
+    private static InputStream zstd(InputStream raw, String what) throws IOException {
+        try {
+            // zstd-jni refuses frames whose window exceeds its default limit (2^27): memory stays bounded
+            return new ZstdFailures(new ZstdInputStream(raw), what);
+        } catch (LinkageError e) {
+            throw new InvalidArchiveException(what + ": zstd decompression is unavailable: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -47,12 +47,15 @@ public final class LayerUnpacker {
     private final Set<String> opaque = new LinkedHashSet<>();
     private final byte[] buffer = new byte[64 * 1024];
     private String skippedDevice;
+    private final TarSplitRecorder recorder;
 
-    private LayerUnpacker(Path root, String what, Consumer<String> warnings) throws IOException {
+    private LayerUnpacker(Path root, String what, Consumer<String> warnings, TarSplitRecorder recorder)
+            throws IOException {
         this.root = root;
         this.what = what;
         this.warnings = warnings;
         this.metadata = new FileMetadata(root, what);
+        this.recorder = recorder;
     }
 
     /**
@@ -62,7 +65,16 @@ public final class LayerUnpacker {
      */
     public static void unpack(BoundedTarInputStream tar, Path root, String what, Consumer<String> warnings)
             throws IOException {
-        LayerUnpacker u = new LayerUnpacker(root, what, warnings);
+        unpack(tar, root, what, warnings, null);
+    }
+
+    /**
+     * Unpacks as {@link #unpack(BoundedTarInputStream, Path, String, Consumer)} and tells
+     * {@code recorder}, which {@code tar} reads through, where each regular file's contents are.
+     */
+    public static void unpack(BoundedTarInputStream tar, Path root, String what, Consumer<String> warnings,
+                              TarSplitRecorder recorder) throws IOException {
+        LayerUnpacker u = new LayerUnpacker(root, what, warnings, recorder);
         TarArchiveEntry e;
         while ((e = tar.getNextEntry()) != null) {
             u.entry(tar, e);
@@ -111,7 +123,15 @@ public final class LayerUnpacker {
                 skippedDevice = rel;
             }
         } else if (e.isFile() || e.isGNUSparse() || e.getLinkFlag() == '7') {
+            // a sparse entry's stored bytes are not the file's: the recorder keeps those itself
+            boolean recorded = recorder != null && !e.isSparse();
+            if (recorded) {
+                recorder.beginContent(rel, e.getSize());
+            }
             writeFile(data, p);
+            if (recorded) {
+                recorder.endContent();
+            }
             made.put(rel, Kind.FILE);
             fileMetadata(p, e, rel);
         } else {

@@ -4,6 +4,8 @@ import dev.skiff.runtime.storage.ContainerStates;
 import dev.skiff.runtime.storage.FieldFile;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Which containers use an image, from the containers' state records. */
@@ -18,5 +20,14 @@ final class ContainerUsers {
             }
         }
         return Optional.empty();
+    }
+
+    /** How many containers each image id has. */
+    static Map<String, Integer> counts(StorePaths paths) throws IOException {
+        Map<String, Integer> counts = new HashMap<>();
+        for (FieldFile state : ContainerStates.all(paths)) {
+            counts.merge(state.get("imageId"), 1, Integer::sum);
+        }
+        return counts;
     }
 }

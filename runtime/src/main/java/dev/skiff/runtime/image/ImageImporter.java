@@ -14,6 +14,8 @@ import dev.skiff.runtime.archive.Decompression;
 import dev.skiff.runtime.archive.InvalidArchiveException;
 import dev.skiff.runtime.archive.LayerUnpacker;
 import dev.skiff.runtime.archive.TarLimits;
+import dev.skiff.runtime.archive.TarSplit;
+import dev.skiff.runtime.archive.TarSplitRecorder;
 import dev.skiff.runtime.storage.AtomicFiles;
 import dev.skiff.runtime.storage.FileTrees;
 import dev.skiff.runtime.storage.StorePaths;
@@ -149,10 +151,13 @@ final class ImageImporter {
                 compression = Decompression.sniff(buffered);
             }
             DigestingInputStream plain = new DigestingInputStream(Decompression.open(buffered, compression, what));
-            BoundedTarInputStream tar = new BoundedTarInputStream(plain, TarLimits.LAYER, what);
-            try {
-                LayerUnpacker.unpack(tar, diff, what, warnings);
-                drainTrailing(plain, what);
+            // keeps what `save` needs to write this exact tar stream again, without the layer blob
+            TarSplitRecorder split = new TarSplitRecorder(plain, dir.resolve(TarSplit.FILE));
+            BoundedTarInputStream tar = new BoundedTarInputStream(split, TarLimits.LAYER, what);
+            try (split) {
+                LayerUnpacker.unpack(tar, diff, what, warnings, split);
+                drainTrailing(split, what);
+                split.finish();
             } catch (InvalidArchiveException e) {
                 throw e;
             } catch (IOException e) {
@@ -188,7 +193,7 @@ final class ImageImporter {
         }
     }
 
-    private static void drainTrailing(DigestingInputStream plain, String what) throws IOException {
+    private static void drainTrailing(InputStream plain, String what) throws IOException {
         // tar writers pad to a record; a stream that goes on after the end is a bomb or garbage
         long limit = TarLimits.LAYER.maxTrailingBytes();
         byte[] buf = new byte[64 * 1024];

@@ -59,12 +59,19 @@ final class ImageLookup {
 
     /** {@code docker.io/library/busybox} of a stored {@code docker.io/library/busybox:latest}. */
     static String repository(String storedName) {
+        int at = storedName.indexOf('@');
+        if (at >= 0) {
+            return storedName.substring(0, at); // a name pulled by digest: repo@sha256:…
+        }
         int colon = storedName.lastIndexOf(':');
         return colon > storedName.lastIndexOf('/') ? storedName.substring(0, colon) : storedName;
     }
 
     /** {@code latest} of a stored {@code docker.io/library/busybox:latest}; {@code <none>} without a tag. */
     static String tag(String storedName) {
+        if (storedName.indexOf('@') >= 0) {
+            return "<none>";
+        }
         int colon = storedName.lastIndexOf(':');
         return colon > storedName.lastIndexOf('/') ? storedName.substring(colon + 1) : "<none>";
     }

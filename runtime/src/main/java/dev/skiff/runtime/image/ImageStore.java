@@ -4,9 +4,11 @@ import dev.skiff.oci.digest.Digest;
 import dev.skiff.oci.reference.ImageReference;
 import dev.skiff.oci.reference.InvalidReferenceException;
 import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.archive.InvalidArchiveException;
 import dev.skiff.runtime.storage.StoreLock;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -113,6 +115,65 @@ public final class ImageStore {
     }
 
     /**
+     * Imports an image that another transport (a registry) has read and verified into {@code tmp/},
+     * under the store lock and through the same checks as `load`; returns the image id (hex).
+     */
+    @SuppressWarnings("try") // the lock is held for the whole block
+    public String importImage(ImageSource source, Consumer<String> progress, Consumer<String> warnings) {
+        try (StoreLock lock = StoreLock.acquire(paths)) {
+            StoreGarbage.cleanTmp(paths);
+            return new ImageImporter(paths, progress, warnings).importImage(source);
+        } catch (InvalidArchiveException e) {
+            throw new SkiffException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SkiffException(source.what() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The config blob {@code image} was stored with. */
+    public byte[] configBlob(StoredImage image) {
+        try {
+            byte[] config = Files.readAllBytes(paths.blobs().resolve(record(image.id()).id()));
+            if (!Digest.of(config).hex().equals(image.id())) {
+                throw new SkiffException("image " + image.id() + ": stored config has digest " + Digest.of(config));
+            }
+            return config;
+        } catch (IOException e) {
+            throw new SkiffException("image " + image.id() + ": config: " + e.getMessage(), e);
+        }
+    }
+
+    /** The media type of the manifest {@code image} was stored with. */
+    public String manifestType(StoredImage image) {
+        try {
+            return record(image.id()).manifestType();
+        } catch (IOException e) {
+            throw new SkiffException("image " + image.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a stored layer's uncompressed tar stream again, byte for byte, from its tar-split record. */
+    public void writeLayerTar(String chainIdHex, java.io.OutputStream out) {
+        Path dir = layerDir(chainIdHex).getParent();
+        Path split = dir.resolve(dev.skiff.runtime.archive.TarSplit.FILE);
+        String what = "layer " + chainIdHex.substring(0, 12);
+        if (!Files.isRegularFile(split)) {
+            throw new SkiffException(what + ": no " + dev.skiff.runtime.archive.TarSplit.FILE + " record to write it "
+                    + "from (stored by an older skiff?): remove the image and load or pull it again");
+        }
+        try {
+            dev.skiff.runtime.archive.TarSplit.write(split, dir.resolve(LayerRecord.DIFF), out, what);
+        } catch (IOException e) {
+            throw new SkiffException(what + ": cannot write it again: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when the layer with this chain id (hex) is unpacked in the store. */
+    public boolean hasLayer(String chainIdHex) {
+        return Files.isDirectory(layerDir(chainIdHex));
+    }
+
+    /**
      * `rmi`: removes a name, or the image itself, as Podman does. A name of an image with other
      * names is only untagged; by id, an image with several names needs {@code force}. Layers
      * and blobs no longer used go too.
@@ -151,6 +212,79 @@ public final class ImageStore {
             return new RemovedImage(names, Optional.of(m.id()));
         } catch (IOException e) {
             throw new SkiffException("remove image " + nameOrId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** `tag`: gives the image {@code nameOrId} each of {@code targets}. */
+    public void tag(String nameOrId, List<String> targets) {
+        ImageNames.tag(paths, resolve(nameOrId).orElseThrow(() -> new ImageNotKnownException(nameOrId)), targets);
+    }
+
+    /** `untag`: removes {@code names} (all of them when empty) from {@code nameOrId}; returns what went. */
+    public List<String> untag(String nameOrId, List<String> names) {
+        return ImageNames.untag(paths, resolve(nameOrId).orElseThrow(() -> new ImageNotKnownException(nameOrId)), names);
+    }
+
+    /** The digest ({@code sha256:…}) of the manifest {@code image} was stored with. */
+    public String manifestDigest(StoredImage image) {
+        return manifestDigestOf(image.id());
+    }
+
+    /** How many containers use each image, by image id. */
+    public Map<String, Integer> containerCounts() {
+        try {
+            return ContainerUsers.counts(paths);
+        } catch (IOException e) {
+            throw new SkiffException("containers of " + paths.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * `save`: writes the image {@code nameOrId} to {@code output}; the archive records the name
+     * the user gave, or no name for an image given by id.
+     */
+    @SuppressWarnings("try") // the lock is held for the whole block, so no layer goes meanwhile
+    public void save(String nameOrId, Path output, ArchiveFormat format) {
+        try (StoreLock lock = StoreLock.acquire(paths)) {
+            saver(nameOrId).save(output, format);
+        } catch (IOException e) {
+            throw new SkiffException("save " + nameOrId + " to `" + output + "`: " + e.getMessage(), e);
+        }
+    }
+
+    /** `save` to a stream (stdout), which stays open. */
+    @SuppressWarnings("try") // the lock is held for the whole block, so no layer goes meanwhile
+    public void save(String nameOrId, OutputStream out, ArchiveFormat format) {
+        try (StoreLock lock = StoreLock.acquire(paths)) {
+            saver(nameOrId).write(out, format);
+        } catch (IOException e) {
+            throw new SkiffException("save " + nameOrId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ImageSaver saver(String nameOrId) throws IOException {
+        Match m = lookup(nameOrId);
+        if (m == null) {
+            throw new ImageNotKnownException(nameOrId);
+        }
+        return new ImageSaver(paths, record(m.id()), m.name());
+    }
+
+    /** `image prune`: removes images without names, or with {@code all} every image no container uses. */
+    public List<String> prune(boolean all) {
+        try {
+            return ImagePruner.prune(paths, all);
+        } catch (IOException e) {
+            throw new SkiffException("prune images of " + paths.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** `system df`: the disk use of images and containers. */
+    public DiskUsage diskUsage() {
+        try {
+            return DiskUsage.of(paths, list());
+        } catch (IOException e) {
+            throw new SkiffException("disk usage of " + paths.root() + ": " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.skiff.runtime.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import dev.skiff.oci.digest.Digest;
 import dev.skiff.oci.image.MediaType;
 import dev.skiff.oci.json.Json;
@@ -11,6 +12,7 @@ import dev.skiff.runtime.storage.StorePaths;
 import dev.skiff.runtime.testing.ImageArchives;
 import dev.skiff.runtime.testing.StoreSnapshot;
 import dev.skiff.runtime.testing.TarBuilder;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -169,12 +171,28 @@ class ImageTamperingTest {
     }
 
     @Test
-    void zstdLayer_isRefusedClearly() throws Exception {
+    void zstdMediaType_onBytesThatAreNotZstd_isRefusedNamingTheLayer() throws Exception {
         Path oci = tmp.resolve("zstd.oci");
         ImageArchives.ociArchive(oci, ImageArchives.config(List.of(TOP), "2024-01-01T00:00:00Z", "x"), List.of(TOP),
                 List.of(MediaType.OCI_LAYER_ZSTD), "z:1");
         assertThatThrownBy(() -> store.load(oci, null))
-                .isInstanceOf(SkiffException.class).hasMessageContaining("zstd-compressed layers are not supported");
+                .isInstanceOf(SkiffException.class).hasMessageContaining("layer sha256:").hasMessageContaining("zstd");
         assertStoreUnchanged();
+    }
+
+    @Test
+    void zstdLayer_isUnpacked() throws Exception {
+        ByteArrayOutputStream z = new ByteArrayOutputStream();
+        try (ZstdOutputStream out = new ZstdOutputStream(z)) {
+            out.write(TOP);
+        }
+        Path oci = tmp.resolve("zstd-ok.oci");
+        ImageArchives.ociArchive(oci, ImageArchives.config(List.of(TOP), "2024-01-01T00:00:00Z", "x"),
+                List.of(z.toByteArray()), List.of(MediaType.OCI_LAYER_ZSTD), "z:1");
+
+        store.load(oci, null);
+
+        String chain = Digest.of(TOP).hex();
+        assertThat(paths.layers().resolve(chain).resolve("diff")).isDirectory();
     }
 }

@@ -53,6 +53,27 @@ public final class TarWriter {
         return put(e, 0777, 0, 0, null);
     }
 
+    public TarWriter hardlink(String name, String target) {
+        TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_LINK);
+        e.setLinkName(target);
+        return put(e, 0644, 0, 0, null);
+    }
+
+    /** A regular file whose header carries these PAX records. */
+    public TarWriter paxFile(String name, byte[] content, java.util.Map<String, String> pax) {
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setSize(content.length);
+        pax.forEach(e::addPaxHeader);
+        return put(e, 0644, 0, 0, content);
+    }
+
+    /** An entry of any type with a raw body: e.g. a hand-made PAX header ('x'). */
+    public TarWriter raw(String name, byte type, byte[] body) {
+        TarArchiveEntry e = new TarArchiveEntry(name, type, true);
+        e.setSize(body.length);
+        return put(e, 0644, 0, 0, body);
+    }
+
     private TarWriter put(TarArchiveEntry e, int mode, int uid, int gid, byte[] content) {
         e.setMode((e.getMode() & ~07777) | mode);
         e.setUserId(uid);

@@ -1,0 +1,73 @@
+package dev.skiff.cli.command.registry;
+
+import dev.skiff.cli.output.ProgressBars;
+import dev.skiff.runtime.image.ImageStore;
+import dev.skiff.runtime.registry.ImagePuller;
+import dev.skiff.runtime.storage.StorePaths;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** `skiff pull`: copy an image from a registry into the local store. */
+@Command(name = "pull",
+        description = "Pull an image from a registry",
+        sortOptions = false)
+public final class PullCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
+    boolean help;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the image id")
+    boolean quiet;
+
+    @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Require HTTPS and verify certificates (false also allows plain HTTP)")
+    Boolean tlsVerify;
+
+    @Option(names = "--creds", paramLabel = "USER:PASS", description = "Credentials for the registry")
+    String creds;
+
+    @Option(names = "--authfile", paramLabel = "FILE", description = "Path of the authentication file")
+    String authfile;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "Platform to pick from a manifest list")
+    String platform;
+
+    @Option(names = "--arch", paramLabel = "ARCH", description = "Architecture to pick from a manifest list")
+    String arch;
+
+    @Option(names = "--variant", paramLabel = "VARIANT", description = "Architecture variant to pick from a manifest list")
+    String variant;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "Image reference, e.g. docker.io/library/busybox:latest")
+    String image;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        StorePaths paths = StorePaths.forCurrentUser();
+        ImagePuller puller = new ImagePuller(paths, new ImageStore(paths),
+                RegistryOptions.pullOptions(platform, arch, variant, tlsVerify, creds, authfile),
+                quiet ? line -> { } : line -> {
+                    err.println(line);
+                    err.flush();
+                }, warning -> {
+                    err.println("WARNING: " + warning);
+                    err.flush();
+                });
+        if (!quiet && ProgressBars.stderrIsTerminal()) {
+            puller.withBlobProgress(new ProgressBars(err));
+        }
+        String id = puller.pull(image);
+        out.println(id);
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.skiff.runtime.registry;
+
+import dev.skiff.oci.digest.Digest;
+import dev.skiff.oci.digest.DigestingInputStream;
+import dev.skiff.oci.image.Descriptor;
+import dev.skiff.oci.image.ImageConfig;
+import dev.skiff.oci.image.Manifest;
+import dev.skiff.oci.image.MediaType;
+import dev.skiff.oci.json.Json;
+import dev.skiff.oci.reference.ImageReference;
+import dev.skiff.oci.reference.InvalidReferenceException;
+import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.image.ImageNotKnownException;
+import dev.skiff.runtime.image.ImageStore;
+import dev.skiff.runtime.image.StoredImage;
+import dev.skiff.runtime.storage.StorePaths;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * `push`: writes each stored layer's tar again from its tar-split record, gzips it (the same
+ * bytes every time, so a second push finds the blobs already there), uploads what the registry
+ * lacks, then the config and a manifest of the image's own kind (Docker schema 2 or OCI).
+ */
+public final class ImagePusher {
+    private final StorePaths paths;
+    private final ImageStore store;
+    private final PullOptions options;
+    private final Consumer<String> progress;
+
+    public ImagePusher(StorePaths paths, ImageStore store, PullOptions options, Consumer<String> progress) {
+        this.paths = paths;
+        this.store = store;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** Pushes {@code source} (a stored name or id) to {@code destination} (or its own name); returns the manifest digest. */
+    public Digest push(String source, String destination) {
+        StoredImage image = store.resolve(source).orElseThrow(() -> new ImageNotKnownException(source));
+        ImageReference ref;
+        try {
+            ref = ImageReference.parse(destination.startsWith("docker://") ? destination.substring(9) : destination);
+        } catch (InvalidReferenceException e) {
+            throw new SkiffException(e.getMessage(), e);
+        }
+        if (ref.digest().isPresent()) {
+            throw new SkiffException("push " + destination + ": a destination cannot carry a digest; give a tag");
+        }
+        List<RegistriesConf.Endpoint> endpoints = options.conf().endpoints(ref);
+        RegistriesConf.Endpoint ep = endpoints.getLast(); // mirrors serve pulls only
+        boolean insecure = ep.insecure() || Boolean.FALSE.equals(options.tlsVerify());
+        boolean verify = options.tlsVerify() != null ? options.tlsVerify() : !ep.insecure();
+        Credentials creds = options.credentials() != null ? options.credentials()
+                : options.authFile().get(ep.host()).orElse(null);
+        RegistryClient client = new RegistryClient(ep.host(), verify, insecure, creds, options.home());
+        String tag = ref.tag().orElse(ImageReference.DEFAULT_TAG);
+        boolean docker = MediaType.DOCKER_MANIFEST.equals(store.manifestType(image));
+        try (PullStaging staging = PullStaging.create(paths)) {
+            byte[] config = store.configBlob(image);
+            List<Digest> diffIds = Json.read(config, ImageConfig.class).rootfs().diffIds();
+            List<String> chainIds = store.runConfig(image).layerChainIds();
+            progress.accept("Getting image source signatures");
+            List<Descriptor> layers = new ArrayList<>();
+            for (int i = 0; i < chainIds.size(); i++) {
+                Path file = staging.dir().resolve("layer-" + i);
+                Descriptor d = compress(chainIds.get(i), diffIds.get(i), file,
+                        docker ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP);
+                upload(client, ep.path(), d.digest(), file, "Copying blob ");
+                layers.add(d);
+            }
+            Digest configDigest = Digest.of(config);
+            Path configFile = staging.dir().resolve("config");
+            Files.write(configFile, config);
+            upload(client, ep.path(), configDigest, configFile, "Copying config ");
+            String type = docker ? MediaType.DOCKER_MANIFEST : MediaType.OCI_MANIFEST;
+            Manifest m = new Manifest(2, type, null,
+                    Descriptor.of(docker ? MediaType.DOCKER_CONFIG : MediaType.OCI_CONFIG, configDigest, config.length),
+                    layers, null, null);
+            byte[] manifest = Json.toBytes(m);
+            progress.accept("Writing manifest to image destination");
+            client.putManifest(ep.path(), tag, manifest, type);
+            return Digest.of(manifest);
+        } catch (InterruptedException | InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(ep.host(), "push of " + ref + " interrupted", 0, e);
+        } catch (IOException e) {
+            throw new RegistryException(ep.host(), "push of " + ref + ": " + e.getMessage(), 0, e);
+        }
+    }
+
+    private void upload(RegistryClient client, String repo, Digest digest, Path file, String label)
+            throws IOException, InterruptedException {
+        if (client.blobExists(repo, digest)) {
+            progress.accept(label + digest + " skipped: already exists");
+            return;
+        }
+        progress.accept(label + digest);
+        client.uploadBlob(repo, digest, file);
+    }
+
+    /** Writes layer {@code chainId} gzipped into {@code file}, checking its uncompressed digest against the diff id. */
+    private Descriptor compress(String chainId, Digest diffId, Path file, String mediaType) throws IOException {
+        MessageDigest plain = Digest.newSha256();
+        long[] plainCount = {0};
+        try (OutputStream raw = Files.newOutputStream(file);
+             GZIPOutputStream gz = new GZIPOutputStream(raw, 64 * 1024)) {
+            OutputStream hashing = new FilterOutputStream(gz) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    plain.update(b, off, len);
+                    plainCount[0] += len;
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+            };
+            store.writeLayerTar(chainId, hashing);
+        }
+        Digest actual = Digest.fromHash(plain.digest());
+        if (!actual.equals(diffId)) {
+            throw new SkiffException("layer " + diffId + ": written again it has digest " + actual
+                    + ": the unpacked layer was changed");
+        }
+        try (DigestingInputStream in = new DigestingInputStream(Files.newInputStream(file))) {
+            in.drain();
+            return Descriptor.of(mediaType, in.digest(), in.count());
+        }
+    }
+}
