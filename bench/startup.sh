@@ -72,9 +72,10 @@ podman=(podman --storage-driver "$driver")
 cleanup() {
     # Both stores hold files owned by subordinate ids: remove them from inside the mapping.
     "${podman[@]}" unshare rm -rf "$HOME" >/dev/null 2>&1 || true
-    if [ -f "$XDG_RUNTIME_DIR/libpod/tmp/pause.pid" ]; then
-        kill "$(cat "$XDG_RUNTIME_DIR/libpod/tmp/pause.pid")" 2>/dev/null || true
-    fi
+    # each tool keeps a pause process holding its user namespace
+    for pidfile in "$XDG_RUNTIME_DIR/libpod/tmp/pause.pid" "$XDG_RUNTIME_DIR/skiff/pause.pid"; do
+        if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; fi
+    done
     rm -rf "$bench" 2>/dev/null || true
 }
 trap cleanup EXIT

@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -121,6 +124,83 @@ static void write_proc(const char *path, const char *text)
     close(fd);
 }
 
+/* skiff's runtime directory, as the JVM computes it (StorePaths.runDir). */
+static void runtime_dir(char *out, size_t size, uid_t uid)
+{
+    const char *xdg = getenv("XDG_RUNTIME_DIR");
+    const char *tmp = getenv("TMPDIR");
+    if (xdg && *xdg)
+        snprintf(out, size, "%s/skiff", xdg);
+    else
+        snprintf(out, size, "%s/skiff-run-%u", tmp && *tmp ? tmp : "/tmp", uid);
+}
+
+/*
+ * Joins the user namespace held by skiff's pause process, if one runs. Every skiff command
+ * must share one namespace: a container's namespaces can be joined (exec) and its processes
+ * read (/proc/PID/ns) only from the user namespace that owns them.
+ */
+static int join_pause(const char *pidfile)
+{
+    char *text = read_file(pidfile, 64, NULL);
+    if (!text)
+        return -1;
+    int pid = atoi(text);
+    free(text);
+    if (pid <= 0)
+        return -1;
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
+    size_t len;
+    char *cmd = read_file(path, 4096, &len);
+    /* "skiff-shim\0pause\0": anything else means the pid was reused */
+    int ours = cmd && len > 6 && strcmp(cmd + strlen(cmd) + 1, "pause") == 0;
+    free(cmd);
+    if (!ours)
+        return -1;
+    snprintf(path, sizeof path, "/proc/%d/ns/user", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = setns(fd, CLONE_NEWUSER);
+    close(fd);
+    return rc;
+}
+
+/* Forks the pause process that keeps the new user namespace alive between commands. */
+static void start_pause(const char *pidfile)
+{
+    pid_t pid = fork();
+    if (pid < 0)
+        die(errno, "fork the pause process");
+    if (pid == 0) {
+        setsid();
+        if (chdir("/") < 0)
+            _exit(1);
+        int dn = open("/dev/null", O_RDWR);
+        if (dn < 0)
+            _exit(1);
+        dup2(dn, 0);
+        dup2(dn, 1);
+        dup2(dn, 2);
+        syscall(SYS_close_range, 3, ~0U, 0);
+        char *args[] = { "skiff-shim", "pause", NULL };
+        execv("/proc/self/exe", args);
+        _exit(1);
+    }
+    char text[32];
+    snprintf(text, sizeof text, "%d\n", pid);
+    if (write_file_atomic(pidfile, text, strlen(text)) < 0)
+        die(errno, "write %s", pidfile);
+}
+
+/* `skiff-shim pause`: holds skiff's user namespace; does nothing else. */
+int cmd_pause(void)
+{
+    for (;;)
+        pause();
+}
+
 int cmd_enter(int argc, char **argv)
 {
     if (argc < 1)
@@ -128,7 +208,21 @@ int cmd_enter(int argc, char **argv)
     uid_t uid = getuid();
     gid_t gid = getgid();
     /* uid 0 is real root, or skiff again from inside its namespace (a supervisor's cleanup) */
+    int joined = 0;
+    char rundir[4096], pidfile[4200], lockfile[4200];
+    int lockfd = -1;
     if (uid != 0) {
+        runtime_dir(rundir, sizeof rundir, uid);
+        snprintf(pidfile, sizeof pidfile, "%s/pause.pid", rundir);
+        snprintf(lockfile, sizeof lockfile, "%s/pause.lock", rundir);
+        if (mkdir(rundir, 0700) < 0 && errno != EEXIST)
+            die(errno, "create runtime directory %s", rundir);
+        lockfd = open(lockfile, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (lockfd < 0 || flock(lockfd, LOCK_EX) < 0)
+            die(errno, "lock %s", lockfile);
+        joined = join_pause(pidfile) == 0;
+    }
+    if (uid != 0 && !joined) {
         char *name = user_name(uid);
         struct range ur[MAX_RANGES], gr[MAX_RANGES];
         int nu = read_ranges("/etc/subuid", name, uid, ur);
@@ -178,6 +272,11 @@ int cmd_enter(int argc, char **argv)
         }
         close(go[1]);
         free(name);
+        start_pause(pidfile);
+    }
+    if (lockfd >= 0)
+        close(lockfd);
+    if (uid != 0) {
         if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
             die(errno, "become root in the user namespace");
         char num[24];

@@ -186,7 +186,7 @@ static void loopback_up(void)
     close(s);
 }
 
-static int cap_last(void)
+int cap_last(void)
 {
     char *s = read_file("/proc/sys/kernel/cap_last_cap", 64, NULL);
     int last = s ? atoi(s) : CAP_LAST_CAP;
@@ -301,6 +301,12 @@ void container_init(const struct plan *p, int syncfd, int errfd)
         fail(EXIT_SKIFF, errno, "set hostname `%s`", p->hostname);
     if (p->loopback)
         loopback_up();
+    become_and_exec(p, errfd, last_cap);
+}
+
+void become_and_exec(const struct plan *p, int errfd, int last_cap)
+{
+    err_fd = errfd;
     set_identity_and_caps(p, last_cap);
     if (p->cwd && chdir(p->cwd) < 0)
         fail(EXIT_SKIFF, errno, "working directory `%s`", p->cwd);

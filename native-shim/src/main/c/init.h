@@ -12,4 +12,13 @@
  */
 void container_init(const struct plan *p, int syncfd, int errfd) __attribute__((noreturn));
 
+/*
+ * The common end of the container init and of `exec`: identity, capabilities, working
+ * directory, only fds 0-2, then execve of the plan's command (failures reported on errfd).
+ */
+void become_and_exec(const struct plan *p, int errfd, int last_cap) __attribute__((noreturn));
+
+/* The highest capability number this kernel knows. */
+int cap_last(void);
+
 #endif

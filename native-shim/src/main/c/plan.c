@@ -127,13 +127,15 @@ void plan_load(const char *path, struct plan *p)
             p->logfile = next(&c, kw);
         } else if (strcmp(kw, "pidfile") == 0) {
             p->pidfile = next(&c, kw);
+        } else if (strcmp(kw, "join") == 0) {
+            p->join_pid = (int)parse_num(&c, next(&c, kw), 10, "pid");
         } else if (strcmp(kw, "cleanup") == 0) {
             PUSH(p->cleanup, p->ncleanup, (char *)next(&c, kw));
         } else {
             die(0, "plan %s: unknown record `%s`", path, kw);
         }
     }
-    if (!p->rootfs || p->rootfs[0] != '/')
+    if (!p->join_pid && (!p->rootfs || p->rootfs[0] != '/'))
         die(0, "plan %s: no absolute rootfs", path);
     if (p->nargv == 0)
         die(0, "plan %s: no command to run", path);

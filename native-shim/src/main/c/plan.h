@@ -23,6 +23,7 @@
  *   exitfile PATH          where the supervisor records the exit status
  *   logfile PATH           detached: container stdout/stderr go to PATH in k8s-file format
  *   pidfile PATH           where the supervisor records the container's pid
+ *   join PID               exec: the container process whose namespaces to join
  *   cleanup ARG            detached: argv (one record per argument) run after the container exits
  *
  * The shim holds no policy: it checks only that the plan is well formed.
@@ -81,6 +82,7 @@ struct plan {
     const char *pidfile;
     char **cleanup; /* NULL-terminated, or NULL */
     int ncleanup;
+    int join_pid;
 };
 
 /* Reads and checks a plan file; exits 125 with a clear message when it is malformed. */

@@ -183,6 +183,38 @@ public final class ContainerDir {
         }
     }
 
+    /** Notes what `exec` needs of the container's process: env, identity, workdir, image layers. */
+    void describeProcess(List<String> env, ImageUser.Identity identity, String workdir, List<Path> layersTopFirst) {
+        state.put("env", env);
+        state.put("uid", Long.toString(identity.uid()));
+        state.put("gid", Long.toString(identity.gid()));
+        state.put("groups", identity.groups().stream().map(String::valueOf).toList());
+        state.put("home", identity.home());
+        state.put("workdir", workdir);
+        state.put("layers", layersTopFirst.stream().map(Path::toString).toList());
+    }
+
+    List<String> env() {
+        return state.list("env");
+    }
+
+    ImageUser.Identity identity() {
+        return new ImageUser.Identity(Long.parseLong(state.get("uid")), Long.parseLong(state.get("gid")),
+                state.list("groups").stream().map(Long::valueOf).toList(), state.get("home"));
+    }
+
+    String workdir() {
+        return state.get("workdir");
+    }
+
+    /** The container's own files first (its upper dir), then the image's layers. */
+    List<Path> filesTopFirst() {
+        List<Path> out = new java.util.ArrayList<>();
+        out.add(upper());
+        state.list("layers").forEach(l -> out.add(Path.of(l)));
+        return out;
+    }
+
     void saveCreated(List<String> argv, String stopSignal) {
         state.put("command", argv);
         state.put("stopSignal", stopSignal == null ? "" : stopSignal);

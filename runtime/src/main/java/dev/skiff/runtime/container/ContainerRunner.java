@@ -18,7 +18,7 @@ import java.util.List;
 
 /** Creates containers from images and starts them under their own skiff-shim, in the foreground or detached. */
 public final class ContainerRunner {
-    private static final List<String> NAMESPACES = List.of("pid", "mnt", "uts", "ipc", "net", "cgroup");
+    static final List<String> NAMESPACES = List.of("pid", "mnt", "uts", "ipc", "net", "cgroup");
     private static final int OVERLAY_OPTIONS_MAX = 4095; // one page, with its NUL
     private static final String PLAN = "plan";
 
@@ -126,6 +126,7 @@ public final class ContainerRunner {
                            ImageUser.Identity identity, String workdir, List<String> argv) {
         String hostname = o.hostname().orElse(dir.id().substring(0, 12));
         List<String> env = EnvBuilder.build(config.env(), o.envFiles(), o.env(), hostname, identity.home());
+        dir.describeProcess(env, identity, workdir, layersTopFirst);
         dir.writeUserdata("hostname", hostname + "\n");
         dir.writeUserdata("hosts", ContainerFilesystem.hosts(hostname, dir.name()));
         dir.writeUserdata("resolv.conf", hostResolvConf());
@@ -194,13 +195,6 @@ public final class ContainerRunner {
         } catch (IOException e) {
             throw new SkiffException("start skiff-shim: " + e.getMessage(), e);
         }
-        SignalProxy.forwardTo(shim);
-        while (true) {
-            try {
-                return shim.waitFor();
-            } catch (InterruptedException e) {
-                // keep waiting: the container decides when it ends
-            }
-        }
+        return SignalProxy.waitInForeground(shim);
     }
 }

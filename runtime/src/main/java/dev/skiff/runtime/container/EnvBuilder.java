@@ -38,6 +38,16 @@ public final class EnvBuilder {
         return out;
     }
 
+    /** BASE (a container's KEY=VALUE list) with `-e` FLAGS applied on top, for `exec`. */
+    public static List<String> withFlags(List<String> base, List<String> flags) {
+        Map<String, String> env = new LinkedHashMap<>();
+        base.forEach(kv -> put(env, kv, "container"));
+        flags.forEach(kv -> put(env, kv, "-e"));
+        List<String> out = new ArrayList<>(env.size());
+        env.forEach((k, v) -> out.add(k + "=" + v));
+        return out;
+    }
+
     /** `KEY=VALUE`, or `KEY` alone to take the caller's value (skipped when the caller has none). */
     private static void put(Map<String, String> env, String kv, String from) {
         int eq = kv.indexOf('=');

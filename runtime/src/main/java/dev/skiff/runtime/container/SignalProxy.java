@@ -9,7 +9,19 @@ import sun.misc.Signal;
 final class SignalProxy {
     private SignalProxy() {}
 
-    static void forwardTo(Process shim) {
+    /** Waits for a foreground shim, passing signals on, and returns its exit code. */
+    static int waitInForeground(Process shim) {
+        forwardTo(shim);
+        while (true) {
+            try {
+                return shim.waitFor();
+            } catch (InterruptedException e) {
+                // the container decides when it ends
+            }
+        }
+    }
+
+    private static void forwardTo(Process shim) {
         handle("INT", () -> { });
         handle("TERM", shim::destroy);
         handle("HUP", shim::destroy);

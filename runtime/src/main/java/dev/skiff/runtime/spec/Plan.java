@@ -102,8 +102,9 @@ public final class Plan {
         return record("exitfile", path);
     }
 
-    public Plan detach() {
-        return record("detach");
+    /** For `exec`: the container process whose namespaces to join. */
+    public Plan join(long pid) {
+        return record("join", Long.toString(pid));
     }
 
     public Plan logFile(String path) {
