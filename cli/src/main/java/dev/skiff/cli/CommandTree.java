@@ -8,8 +8,8 @@ import picocli.CommandLine;
  * picocli's model on each start costs more than the rest of `skiff run`.
  */
 public final class CommandTree {
-    /** A command: its name, aliases, implementing class name and subcommands. */
-    record Node(String name, String className, List<String> aliases, List<Node> children) {}
+    /** A command: its name, implementing class (or, for a group, its description), aliases and subcommands. */
+    record Node(String name, String className, String groupDescription, List<String> aliases, List<Node> children) {}
 
     private static final String P = "dev.skiff.cli.command.";
 
@@ -25,7 +25,7 @@ public final class CommandTree {
             cmd("save", "image.SaveCommand"),
             cmd("tag", "image.TagCommand"),
             cmd("untag", "image.UntagCommand"),
-            group("image", "image.ImageCommand",
+            group("image", "Manage images",
                     cmd("exists", "image.ImageExistsCommand"),
                     cmd("inspect", "image.ImageInspectCommand"),
                     cmd("load", "image.LoadCommand"),
@@ -47,7 +47,7 @@ public final class CommandTree {
             cmd("rm", "container.RmCommand"),
             cmd("logs", "container.LogsCommand"),
             cmd("wait", "container.WaitCommand"),
-            group("container", "container.ContainerCommand",
+            group("container", "Manage containers",
                     cmd("cleanup", "container.CleanupCommand"),
                     cmd("exec", "container.ExecCommand"),
                     cmd("kill", "container.KillCommand"),
@@ -59,7 +59,7 @@ public final class CommandTree {
                     cmd("start", "container.StartCommand"),
                     cmd("stop", "container.StopCommand"),
                     cmd("wait", "container.WaitCommand")),
-            group("system", "system.SystemCommand",
+            group("system", "Manage skiff",
                     cmd("df", "system.SystemDfCommand")),
             cmd("version", "VersionCommand"));
 
@@ -106,7 +106,9 @@ public final class CommandTree {
 
     private static CommandLine create(Node n) {
         try {
-            Object command = Class.forName(P + n.className).getDeclaredConstructor().newInstance();
+            Object command = n.className == null
+                    ? new GroupCommand(n.name, n.groupDescription)
+                    : Class.forName(P + n.className).getDeclaredConstructor().newInstance();
             CommandLine cl = command instanceof CodedCommand coded ? new CommandLine(coded.spec()) : new CommandLine(command);
             cl.getCommandSpec().name(n.name); // `image ls` shares its class with `images`
             if (command instanceof StopsAtPositional) {
@@ -132,10 +134,11 @@ public final class CommandTree {
     }
 
     private static Node cmd(String name, String className, String... aliases) {
-        return new Node(name, className, List.of(aliases), List.of());
+        return new Node(name, className, null, List.of(aliases), List.of());
     }
 
-    private static Node group(String name, String className, Node... children) {
-        return new Node(name, className, List.of(), List.of(children));
+    /** A group of subcommands; its class is {@link GroupCommand}, its text DESCRIPTION. */
+    private static Node group(String name, String description, Node... children) {
+        return new Node(name, null, description, List.of(), List.of(children));
     }
 }
