@@ -103,6 +103,18 @@ class DetachedTest {
         skiff.assertNothingLeftBehind();
     }
 
+    @Test
+    void create_makesAContainerThatStartRunsLater() throws Exception {
+        String id = Expect.exit(skiff.run("create", "--name", "made", IMAGE, "sh", "-c", "echo from-created"), 0).strip();
+        assertThat(id).matches("[0-9a-f]{64}");
+        assertThat(Expect.lines(skiff.run("ps", "-a"))).anySatisfy(l -> assertThat(l).contains("Created").endsWith("made"));
+        assertThat(Expect.lines(skiff.run("start", "made"))).containsExactly("made");
+        assertThat(Expect.lines(skiff.run("wait", "made"))).containsExactly("0");
+        assertThat(skiff.run("logs", "made").stdout()).isEqualTo("from-created\n");
+        Expect.exit(skiff.run("rm", "made"), 0);
+        skiff.assertNothingLeftBehind();
+    }
+
     private static long pid(String id) throws Exception {
         return Long.parseLong(Files.readString(skiff.storage().resolve("containers/" + id + "/userdata/pidfile")).strip());
     }

@@ -1,0 +1,69 @@
+package dev.skiff.cli.command;
+
+import static dev.skiff.cli.Options.flag;
+import static dev.skiff.cli.Options.help;
+import static dev.skiff.cli.Options.positional;
+import static dev.skiff.cli.Options.repeated;
+import static dev.skiff.cli.Options.value;
+
+import dev.skiff.cli.command.registry.RunPull;
+import dev.skiff.runtime.container.RunOptions;
+import dev.skiff.runtime.storage.StorePaths;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/** The options `run` and `create` share: what the container is, and how its image is pulled. */
+final class ContainerSpecOptions {
+    private ContainerSpecOptions() {}
+
+    static void addTo(CommandSpec spec) {
+        spec.addOption(help("--help"));
+        spec.addOption(flag("Remove the container when it exits", "--rm"));
+        spec.addOption(flag("Keep STDIN open and pass it to the container", "-i", "--interactive"));
+        spec.addOption(repeated("KEY[=VALUE]", "Set an environment variable; KEY alone passes the caller's value",
+                "-e", "--env"));
+        spec.addOption(repeated("FILE", "Read environment variables from a file of KEY=VALUE lines", "--env-file"));
+        spec.addOption(value("DIR", "Working directory inside the container", "-w", "--workdir"));
+        spec.addOption(value("USER[:GROUP]", "Run as this user: a name or uid, optionally with a group name or gid",
+                "-u", "--user"));
+        spec.addOption(value("CMD", "Override the image's entrypoint: a command, or a JSON array of strings",
+                "--entrypoint"));
+        spec.addOption(value("NAME", "Container host name (default: the short id)", "-h", "--hostname"));
+        spec.addOption(value("NAME", "Name the container", "--name"));
+        spec.addOption(value("POLICY", "Pull the image: missing (default), always, never or newer", "--pull"));
+        spec.addOption(OptionSpec.builder("--tls-verify").arity("0..1").fallbackValue("true").type(String.class)
+                .paramLabel("BOOL").description("Require HTTPS and verified certificates when pulling").build());
+        spec.addOption(value("USER:PASS", "Credentials for the registry when pulling", "--creds"));
+        spec.addOption(value("FILE", "Path of the authentication file when pulling", "--authfile"));
+        spec.addPositional(positional("0", "IMAGE", "Image name or id"));
+        spec.addPositional(positional("1..*", "COMMAND", "Command and arguments (default: the image's)"));
+    }
+
+    /** The parsed options; DETACH is `run -d` (a created container starts detached later). */
+    static RunOptions read(ParseResult pr, boolean detach) {
+        List<String> envFiles = pr.matchedOptionValue("--env-file", List.of());
+        return new RunOptions(pr.matchedPositionalValue(0, null), pr.matchedPositionalValue(1, List.of()),
+                Optional.ofNullable(pr.matchedOptionValue("--entrypoint", null)),
+                pr.matchedOptionValue("--env", List.of()),
+                envFiles.stream().map(Path::of).toList(),
+                Optional.ofNullable(pr.matchedOptionValue("--workdir", null)),
+                Optional.ofNullable(pr.matchedOptionValue("--user", null)),
+                Optional.ofNullable(pr.matchedOptionValue("--hostname", null)),
+                Optional.ofNullable(pr.matchedOptionValue("--name", null)),
+                pr.matchedOptionValue("--interactive", false),
+                pr.matchedOptionValue("--rm", false),
+                detach);
+    }
+
+    /** Pulls the image first when --pull asks for it (by default only when it is missing). */
+    static void pull(ParseResult pr, StorePaths paths, PrintWriter err) {
+        RunPull.apply(paths, pr.matchedPositionalValue(0, null), pr.matchedOptionValue("--pull", null),
+                pr.matchedOptionValue("--tls-verify", null), pr.matchedOptionValue("--creds", null),
+                pr.matchedOptionValue("--authfile", null), err);
+    }
+}
