@@ -101,6 +101,10 @@ public final class ContainerDir {
         return state.get("image");
     }
 
+    public String imageId() {
+        return state.get("imageId");
+    }
+
     public List<String> command() {
         return state.list("command");
     }

@@ -1,0 +1,74 @@
+package dev.skiff.runtime.container;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A container's details shaped like `podman container inspect` output. */
+public final class ContainerInspector {
+    private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+
+    private ContainerInspector() {}
+
+    public static Map<String, Object> inspect(ContainerDir c) {
+        List<String> argv = c.command();
+        boolean running = c.running();
+        String status = Containers.status(c);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("Status", status);
+        state.put("Running", running);
+        state.put("Paused", false);
+        state.put("Restarting", false);
+        state.put("OOMKilled", false);
+        state.put("Dead", false);
+        state.put("Pid", running ? c.pid().orElse(0) : 0);
+        state.put("ExitCode", c.exit().map(ContainerDir.Exit::code).orElse(0));
+        state.put("Error", "");
+        state.put("StartedAt", c.started().map(Instant::toString).orElse(ZERO_TIME));
+        state.put("FinishedAt", running ? ZERO_TIME : c.exit().map(e -> e.at().toString()).orElse(ZERO_TIME));
+
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("Hostname", hostname(c));
+        config.put("User", c.identity().uid() + ":" + c.identity().gid());
+        config.put("Env", c.env());
+        config.put("Cmd", argv);
+        config.put("Image", c.image());
+        config.put("WorkingDir", c.workdir());
+        config.put("StopSignal", c.stopSignal().isEmpty() ? "SIGTERM" : c.stopSignal());
+
+        Map<String, Object> driverData = new LinkedHashMap<>();
+        driverData.put("LowerDir", String.join(":", c.filesTopFirst().subList(1, c.filesTopFirst().size()).stream()
+                .map(Object::toString).toList()));
+        driverData.put("UpperDir", c.upper().toString());
+        driverData.put("WorkDir", c.work().toString());
+
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Id", c.id());
+        m.put("Created", c.created().toString());
+        m.put("Path", argv.isEmpty() ? "" : argv.getFirst());
+        m.put("Args", argv.isEmpty() ? List.of() : argv.subList(1, argv.size()));
+        m.put("State", state);
+        m.put("Image", c.imageId());
+        m.put("ImageName", c.image());
+        m.put("Name", c.name());
+        m.put("RestartCount", 0);
+        m.put("Driver", "overlay");
+        m.put("GraphDriver", Map.of("Name", "overlay", "Data", driverData));
+        m.put("Mounts", List.of());
+        m.put("Config", config);
+        m.put("HostConfig", Map.of("AutoRemove", c.autoRemove()));
+        m.put("LogPath", c.log().toString());
+        return m;
+    }
+
+    private static String hostname(ContainerDir c) {
+        try {
+            return Files.readString(c.userdata().resolve("hostname")).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
