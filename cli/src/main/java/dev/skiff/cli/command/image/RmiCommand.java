@@ -1,6 +1,8 @@
 package dev.skiff.cli.command.image;
 
 import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.container.ContainerDir;
+import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.image.ImageNotKnownException;
 import dev.skiff.runtime.image.ImageStore;
 import dev.skiff.runtime.image.RemovedImage;
@@ -10,6 +12,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +31,7 @@ public final class RmiCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
     boolean help;
 
-    @Option(names = {"-f", "--force"}, description = "Remove images with several names by id; ignore unknown images")
+    @Option(names = {"-f", "--force"}, description = "Remove images with several names by id, and the containers using them; ignore unknown images")
     boolean force;
 
     @Option(names = {"-a", "--all"}, description = "Remove all images")
@@ -44,7 +47,8 @@ public final class RmiCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ImageStore store = new ImageStore(StorePaths.forCurrentUser());
+        StorePaths paths = StorePaths.forCurrentUser();
+        ImageStore store = new ImageStore(paths);
         LinkedHashSet<String> targets = new LinkedHashSet<>(images);
         if (all) {
             store.list().stream().map(StoredImage::id).forEach(targets::add);
@@ -55,6 +59,9 @@ public final class RmiCommand implements Callable<Integer> {
         for (String target : targets) {
             RemovedImage r;
             try {
+                if (force) {
+                    removeContainersOf(paths, store, target);
+                }
                 r = store.remove(target, force || all);
             } catch (ImageNotKnownException e) {
                 if (!force && !all) {
@@ -74,5 +81,19 @@ public final class RmiCommand implements Callable<Integer> {
             throw new SkiffException(unknown.getLast(), EXIT_NO_SUCH_IMAGE, null);
         }
         return 0;
+    }
+
+    /** `rmi -f`, as podman's: the containers made from the image go first, running ones killed. */
+    private static void removeContainersOf(StorePaths paths, ImageStore store, String target) {
+        Optional<StoredImage> image = store.resolve(target);
+        if (image.isEmpty()) {
+            return;
+        }
+        Containers containers = new Containers(paths);
+        for (ContainerDir c : containers.list()) {
+            if (c.imageId().equals(image.get().id())) {
+                containers.remove(c, true);
+            }
+        }
     }
 }
