@@ -57,6 +57,7 @@ public final class CommandTree {
                     cmd("kill", "container.KillCommand"),
                     cmd("logs", "container.LogsCommand"),
                     cmd("ls", "container.PsCommand", "list", "ps"),
+                    cmd("prune", "container.ContainerPruneCommand"),
                     cmd("rename", "container.RenameCommand"),
                     cmd("restart", "container.RestartCommand"),
                     cmd("rm", "container.RmCommand"),

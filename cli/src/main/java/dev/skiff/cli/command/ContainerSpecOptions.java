@@ -35,6 +35,8 @@ final class ContainerSpecOptions {
                 "--entrypoint"));
         spec.addOption(value("NAME", "Container host name (default: the short id)", "-h", "--hostname"));
         spec.addOption(value("NAME", "Name the container", "--name"));
+        spec.addOption(flag("Replace a container that already has the --name, removing it", "--replace"));
+        spec.addOption(value("FILE", "Write the container's ID to FILE (which must not exist)", "--cidfile"));
         spec.addOption(value("POLICY", "Pull the image: missing (default), always, never or newer", "--pull"));
         spec.addOption(OptionSpec.builder("--tls-verify").arity("0..1").fallbackValue("true").type(String.class)
                 .paramLabel("BOOL").description("Require HTTPS and verified certificates when pulling").build());
@@ -57,7 +59,9 @@ final class ContainerSpecOptions {
                 Optional.ofNullable(pr.matchedOptionValue("--name", null)),
                 pr.matchedOptionValue("--interactive", false),
                 pr.matchedOptionValue("--rm", false),
-                detach);
+                detach,
+                pr.matchedOptionValue("--replace", false),
+                Optional.ofNullable(pr.<String>matchedOptionValue("--cidfile", null)).map(Path::of));
     }
 
     /** Pulls the image first when --pull asks for it (by default only when it is missing). */

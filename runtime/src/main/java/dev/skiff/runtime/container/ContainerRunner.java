@@ -82,11 +82,25 @@ public final class ContainerRunner {
         if (!workdir.startsWith("/")) {
             throw new SkiffException("workdir `" + workdir + "`: must be an absolute path");
         }
+        if (o.cidFile().isPresent() && Files.exists(o.cidFile().get())) {
+            throw new SkiffException("--cidfile " + o.cidFile().get() + ": the file exists; remove it or choose another");
+        }
+        if (o.replace() && o.name().isPresent()) {
+            Containers containers = new Containers(paths);
+            containers.list().stream().filter(c -> c.name().equals(o.name().get()))
+                    .forEach(c -> containers.remove(c, true));
+        }
         ContainerDir dir = ContainerDir.create(paths, o.name(), image, o.remove());
         try {
             writePlan(dir, o, config, layersTopFirst, identity, workdir, argv);
             dir.saveCreated(argv, config.stopSignal());
+            if (o.cidFile().isPresent()) {
+                Files.writeString(o.cidFile().get(), dir.id());
+            }
             return dir;
+        } catch (IOException e) {
+            dir.delete();
+            throw new SkiffException("--cidfile " + o.cidFile().orElseThrow() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             try {
                 dir.delete();

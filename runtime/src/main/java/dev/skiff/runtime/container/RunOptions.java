@@ -9,6 +9,8 @@ import java.util.Optional;
  *
  * @param entrypoint `--entrypoint`: a command or a JSON array; empty string clears it
  * @param env        `-e` values in order: `KEY=VALUE`, or `KEY` to take the caller's value
+ * @param replace    `--replace`: remove a container that already has the requested name
+ * @param cidFile    `--cidfile`: where to write the new container's id
  */
 public record RunOptions(
         String image,
@@ -22,4 +24,6 @@ public record RunOptions(
         Optional<String> name,
         boolean interactive,
         boolean remove,
-        boolean detach) {}
+        boolean detach,
+        boolean replace,
+        Optional<Path> cidFile) {}

@@ -1,12 +1,10 @@
 package dev.skiff.cli.command.image;
 
+import dev.skiff.cli.output.Confirm;
 import dev.skiff.runtime.image.ImageStore;
 import dev.skiff.runtime.storage.StorePaths;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,11 +42,8 @@ public final class ImagePruneCommand implements Callable<Integer> {
     }
 
     private boolean confirmed(PrintWriter out) throws IOException {
-        out.println(all ? "WARNING! This command removes all images without at least one container associated with them."
+        return Confirm.ask(out, all
+                ? "WARNING! This command removes all images without at least one container associated with them."
                 : "WARNING! This command removes all dangling images.");
-        out.print("Are you sure you want to continue? [y/N] ");
-        out.flush();
-        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
     }
 }
