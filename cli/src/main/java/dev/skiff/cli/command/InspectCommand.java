@@ -1,7 +1,6 @@
 package dev.skiff.cli.command;
 
-import dev.skiff.cli.output.GoTemplate;
-import dev.skiff.oci.json.Json;
+import dev.skiff.cli.output.InspectOutput;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.container.ContainerDir;
 import dev.skiff.runtime.container.ContainerInspector;
@@ -24,8 +23,6 @@ import picocli.CommandLine.Spec;
 /** `skiff inspect`: containers or images by name or id, as podman's JSON or through --format. */
 @Command(name = "inspect", description = "Display the configuration of containers or images")
 public final class InspectCommand implements Callable<Integer> {
-    private static final int INDENT = 5;
-
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit")
     boolean help;
 
@@ -66,13 +63,7 @@ public final class InspectCommand implements Callable<Integer> {
                 missing = name;
             }
         }
-        if (format != null && !format.equals("json")) {
-            GoTemplate template = new GoTemplate(format);
-            found.forEach(m -> out.println(template.render(m)));
-        } else {
-            out.println(Json.toPrettyString(found, INDENT));
-        }
-        out.flush();
+        InspectOutput.print(out, found, format);
         if (missing != null) {
             throw new SkiffException("no such object: \"" + missing + "\"");
         }

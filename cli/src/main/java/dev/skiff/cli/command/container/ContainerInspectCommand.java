@@ -1,7 +1,6 @@
 package dev.skiff.cli.command.container;
 
-import dev.skiff.cli.output.GoTemplate;
-import dev.skiff.oci.json.Json;
+import dev.skiff.cli.output.InspectOutput;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.container.ContainerInspector;
 import dev.skiff.runtime.container.Containers;
@@ -20,9 +19,6 @@ import picocli.CommandLine.Spec;
 /** `skiff container inspect`: a container's details as JSON shaped like podman's, or through --format. */
 @Command(name = "inspect", description = "Display the configuration of one or more containers")
 public final class ContainerInspectCommand implements Callable<Integer> {
-    /** podman indents inspect output by five spaces. */
-    private static final int INDENT = 5;
-
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit")
     boolean help;
 
@@ -49,13 +45,7 @@ public final class ContainerInspectCommand implements Callable<Integer> {
                 missing = missing == null ? e : missing;
             }
         }
-        if (format != null && !format.equals("json")) {
-            GoTemplate template = new GoTemplate(format);
-            found.forEach(m -> out.println(template.render(m)));
-        } else {
-            out.println(Json.toPrettyString(found, INDENT));
-        }
-        out.flush();
+        InspectOutput.print(out, found, format);
         if (missing != null) {
             throw missing;
         }

@@ -1,7 +1,6 @@
 package dev.skiff.cli.command.image;
 
-import dev.skiff.cli.output.GoTemplate;
-import dev.skiff.oci.json.Json;
+import dev.skiff.cli.output.InspectOutput;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.image.ImageStore;
 import dev.skiff.runtime.image.StoredImage;
@@ -23,9 +22,6 @@ import picocli.CommandLine.Spec;
         description = "Display the configuration of one or more images",
         sortOptions = false)
 public final class ImageInspectCommand implements Callable<Integer> {
-    /** Podman indents inspect output by five spaces. */
-    private static final int INDENT = 5;
-
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
     boolean help;
 
@@ -53,15 +49,7 @@ public final class ImageInspectCommand implements Callable<Integer> {
                 missing = name;
             }
         }
-        if (format != null && !format.equals("json")) {
-            GoTemplate template = new GoTemplate(format);
-            for (Map<String, Object> m : found) {
-                out.println(template.render(m));
-            }
-        } else {
-            out.println(Json.toPrettyString(found, INDENT));
-        }
-        out.flush();
+        InspectOutput.print(out, found, format);
         if (missing != null) {
             throw new SkiffException("inspecting object: " + missing + ": image not known");
         }
