@@ -43,6 +43,19 @@ class ContainerManagementTest {
     }
 
     @Test
+    void ps_filtersAndFormats() {
+        Expect.exit(skiff.run("run", "-d", "--name", "alive", IMAGE, "sleep", "300"), 0);
+        String made = Expect.exit(skiff.run("create", "--name", "made", IMAGE, "true"), 0).strip();
+        assertThat(Expect.lines(skiff.run("ps", "-a", "--format", "table {{.Names}} {{.State}}")))
+                .containsExactly("NAMES       STATE", "made        created", "alive       running");
+        assertThat(Expect.lines(skiff.run("ps", "--filter", "status=created", "--format", "{{.Id}}"))).containsExactly(made);
+        assertThat(Expect.lines(skiff.run("ps", "-a", "--filter", "name=ali", "--format", "{{.Names}}"))).containsExactly("alive");
+        assertThat(Expect.exit(skiff.run("ps", "-a", "--format", "json"), 0)).contains("\"Names\": \"made\"");
+        assertThat(Expect.failsWithOneLine(skiff.run("ps", "--filter", "bogus=1"), 125)).contains("--filter");
+        Expect.exit(skiff.run("rm", "-f", "alive", "made"), 0);
+    }
+
+    @Test
     void containerPrune_removesOnlyStoppedContainers() {
         Expect.exit(skiff.run("run", "-d", "--name", "up", IMAGE, "sleep", "300"), 0);
         String done = Expect.exit(skiff.run("create", "--name", "done", IMAGE, "true"), 0).strip();

@@ -2,22 +2,33 @@ package dev.skiff.cli.command.container;
 
 import dev.skiff.cli.output.HumanUnits;
 import dev.skiff.cli.output.TabWriter;
+import dev.skiff.cli.output.TableFormat;
+import dev.skiff.oci.json.Json;
+import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.container.ContainerDir;
 import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** `skiff ps`: list containers with podman's columns. */
+/** `skiff ps`: list containers with podman's columns, filters and --format fields. */
 @Command(name = "ps", description = "List containers")
 public final class PsCommand implements Callable<Integer> {
+    private static final Map<String, String> HEADINGS = Map.of("ID", "CONTAINER ID", "Image", "IMAGE",
+            "Command", "COMMAND", "Created", "CREATED", "CreatedAt", "CREATED AT", "Status", "STATUS",
+            "Ports", "PORTS", "Names", "NAMES", "State", "STATE");
+
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit")
     boolean help;
 
@@ -30,28 +41,69 @@ public final class PsCommand implements Callable<Integer> {
     @Option(names = "--no-trunc", description = "Do not truncate IDs and commands")
     boolean noTrunc;
 
+    @Option(names = {"-f", "--filter"}, paramLabel = "FILTER",
+            description = "Show only containers that match: name=, id=, status=created|running|exited, ancestor= (repeatable)")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Print through a Go template ('table {{.ID}} {{.Names}}'), or 'json'")
+    String format;
+
+    @Option(names = {"-n", "--noheading"}, description = "Do not print column headings")
+    boolean noHeading;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        Predicate<ContainerDir> filter = filter(filters);
         List<ContainerDir> shown = new Containers(StorePaths.forCurrentUser()).list().stream()
-                .filter(c -> all || c.running()).toList();
+                .filter(c -> all || !filters.isEmpty() || c.running()).filter(filter).toList();
         if (quiet) {
             shown.forEach(c -> out.println(id(c)));
             out.flush();
             return 0;
         }
-        TabWriter table = new TabWriter().row("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
         Instant now = Instant.now();
-        for (ContainerDir c : shown) {
-            table.row(id(c), c.image(), command(c), HumanUnits.duration(Duration.between(c.created(), now)) + " ago",
-                    status(c, now), "", c.name());
+        List<Map<String, Object>> rows = shown.stream().map(c -> row(c, now)).toList();
+        if ("json".equals(format)) {
+            out.println(Json.toPrettyString(rows, 4));
+        } else if (format != null) {
+            TableFormat table = new TableFormat(format, HEADINGS);
+            if (!noHeading) {
+                table.heading();
+            }
+            rows.forEach(table::row);
+            table.printTo(out);
+        } else {
+            TabWriter table = new TabWriter();
+            if (!noHeading) {
+                table.row("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
+            }
+            rows.forEach(r -> table.row((String) r.get("ID"), (String) r.get("Image"), (String) r.get("Command"),
+                    (String) r.get("Created"), (String) r.get("Status"), "", (String) r.get("Names")));
+            table.printTo(out);
         }
-        table.printTo(out);
         out.flush();
         return 0;
+    }
+
+    private Map<String, Object> row(ContainerDir c, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ID", id(c));
+        m.put("Id", c.id());
+        m.put("Image", c.image());
+        m.put("ImageID", c.imageId());
+        m.put("Command", command(c));
+        m.put("Created", HumanUnits.duration(Duration.between(c.created(), now)) + " ago");
+        m.put("CreatedAt", c.created().toString());
+        m.put("Status", status(c, now));
+        m.put("State", Containers.status(c));
+        m.put("Ports", "");
+        m.put("Names", c.name());
+        return m;
     }
 
     private String id(ContainerDir c) {
@@ -63,7 +115,27 @@ public final class PsCommand implements Callable<Integer> {
         return noTrunc || cmd.length() <= 20 ? cmd : cmd.substring(0, 17) + "...";
     }
 
-    /** "Up 3 seconds", "Exited (0) 2 minutes ago", "Created". */
+    /** name=, id= (prefix), status=, ancestor=: the same key ORs, different keys AND, as podman's. */
+    static Predicate<ContainerDir> filter(List<String> specs) {
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
+        for (String f : specs) {
+            int eq = f.indexOf('=');
+            String key = eq < 0 ? "" : f.substring(0, eq);
+            if (!List.of("name", "id", "status", "ancestor").contains(key)) {
+                throw new SkiffException("--filter `" + f + "`: use name=, id=, status= or ancestor=");
+            }
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(f.substring(eq + 1));
+        }
+        return c -> byKey.entrySet().stream().allMatch(e -> e.getValue().stream().anyMatch(v -> switch (e.getKey()) {
+            case "name" -> c.name().contains(v);
+            case "id" -> c.id().startsWith(v);
+            case "status" -> Containers.status(c).equals(v);
+            default -> c.image().equals(v) || c.imageId().startsWith(v) || c.image().endsWith("/" + v)
+                    || c.image().endsWith("/" + v + ":latest");
+        }));
+    }
+
+    /** "Up 3 seconds ago", "Exited (0) 2 minutes ago", "Created". */
     static String status(ContainerDir c, Instant now) {
         String state = Containers.status(c);
         return switch (state) {
