@@ -1,11 +1,15 @@
 package dev.skiff.runtime.container;
 
+import dev.skiff.runtime.SkiffException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -13,10 +17,35 @@ import java.util.Deque;
 public final class ContainerLog {
     private final Path file;
     private final boolean timestamps;
+    private final Instant since;
+    private final Instant until;
 
-    public ContainerLog(Path file, boolean timestamps) {
+    /** A reader of FILE; lines written before SINCE or after UNTIL (null: no bound) are skipped. */
+    public ContainerLog(Path file, boolean timestamps, Instant since, Instant until) {
         this.file = file;
         this.timestamps = timestamps;
+        this.since = since;
+        this.until = until;
+    }
+
+    /**
+     * A --since/--until value as podman takes it: RFC 3339 time, Unix seconds, or a duration
+     * before now such as `10m`, `1h30m`, `45s`.
+     */
+    public static Instant parseTime(String value, String flag, Instant now) {
+        String v = value.strip();
+        try {
+            if (v.matches("\\d+(\\.\\d+)?")) {
+                return Instant.ofEpochMilli((long) (Double.parseDouble(v) * 1000));
+            }
+            if (v.matches("(\\d+(\\.\\d+)?[hms])+")) {
+                return now.minus(Duration.parse("PT" + v.toUpperCase(java.util.Locale.ROOT)));
+            }
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (RuntimeException e) {
+            throw new SkiffException(flag + " `" + value + "`: not a time (2006-01-02T15:04:05Z), Unix seconds or "
+                    + "a duration such as 10m");
+        }
     }
 
     /** Copies the log to OUT and ERR: the last TAIL lines (negative: all); with FOLLOW, until the container exits. */
@@ -56,7 +85,7 @@ public final class ContainerLog {
 
     private void emit(String line, PrintStream out, PrintStream err) {
         String[] f = line.split(" ", 4);
-        if (f.length < 3) {
+        if (f.length < 3 || !inRange(f[0])) {
             return;
         }
         String text = f.length == 4 ? f[3] : "";
@@ -68,6 +97,14 @@ public final class ContainerLog {
         if (f[2].equals("F")) {
             to.print('\n');
         }
+    }
+
+    private boolean inRange(String timestamp) {
+        if (since == null && until == null) {
+            return true;
+        }
+        Instant t = OffsetDateTime.parse(timestamp).toInstant();
+        return (since == null || !t.isBefore(since)) && (until == null || !t.isAfter(until));
     }
 
     private long tailOffset(int tail) throws IOException {

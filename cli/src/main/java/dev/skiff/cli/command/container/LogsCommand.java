@@ -6,6 +6,7 @@ import dev.skiff.runtime.container.ContainerLog;
 import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +27,14 @@ public final class LogsCommand implements Callable<Integer> {
     @Option(names = "--tail", paramLabel = "N", defaultValue = "-1", description = "Show only the last N lines")
     int tail;
 
+    @Option(names = "--since", paramLabel = "TIME",
+            description = "Show lines written since TIME: RFC 3339, Unix seconds, or a duration ago such as 10m")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME",
+            description = "Show lines written until TIME: RFC 3339, Unix seconds, or a duration ago such as 10m")
+    String until;
+
     @Parameters(index = "0", paramLabel = "CONTAINER", description = "Name or ID of the container")
     String name;
 
@@ -33,7 +42,11 @@ public final class LogsCommand implements Callable<Integer> {
     public Integer call() {
         ContainerDir c = new Containers(StorePaths.forCurrentUser()).find(name);
         try {
-            new ContainerLog(c.log(), timestamps).copy(System.out, System.err, tail, follow, c);
+            Instant now = Instant.now();
+            new ContainerLog(c.log(), timestamps,
+                    since == null ? null : ContainerLog.parseTime(since, "--since", now),
+                    until == null ? null : ContainerLog.parseTime(until, "--until", now))
+                    .copy(System.out, System.err, tail, follow, c);
         } catch (IOException e) {
             throw new SkiffException("read the log of container " + c.name() + ": " + e.getMessage(), e);
         }
