@@ -37,6 +37,8 @@ final class ContainerSpecOptions {
         spec.addOption(value("NAME", "Name the container", "--name"));
         spec.addOption(flag("Replace a container that already has the --name, removing it", "--replace"));
         spec.addOption(value("FILE", "Write the container's ID to FILE (which must not exist)", "--cidfile"));
+        spec.addOption(repeated("KEY=VALUE", "Set a label on the container", "-l", "--label"));
+        spec.addOption(repeated("KEY=VALUE", "Add an annotation to the container", "--annotation"));
         spec.addOption(value("POLICY", "Pull the image: missing (default), always, never or newer", "--pull"));
         spec.addOption(OptionSpec.builder("--tls-verify").arity("0..1").fallbackValue("true").type(String.class)
                 .paramLabel("BOOL").description("Require HTTPS and verified certificates when pulling").build());
@@ -61,7 +63,9 @@ final class ContainerSpecOptions {
                 pr.matchedOptionValue("--rm", false),
                 detach,
                 pr.matchedOptionValue("--replace", false),
-                Optional.ofNullable(pr.<String>matchedOptionValue("--cidfile", null)).map(Path::of));
+                Optional.ofNullable(pr.<String>matchedOptionValue("--cidfile", null)).map(Path::of),
+                pr.matchedOptionValue("--label", List.of()),
+                pr.matchedOptionValue("--annotation", List.of()));
     }
 
     /** Pulls the image first when --pull asks for it (by default only when it is missing). */

@@ -101,6 +101,16 @@ public final class ContainerDir {
         return state.get("image");
     }
 
+    /** `--label` values as KEY=VALUE, in the order given. */
+    public List<String> labels() {
+        return state.list("labels");
+    }
+
+    /** `--annotation` values as KEY=VALUE, in the order given. */
+    public List<String> annotations() {
+        return state.list("annotations");
+    }
+
     public String imageId() {
         return state.get("imageId");
     }
@@ -219,8 +229,10 @@ public final class ContainerDir {
         return out;
     }
 
-    void saveCreated(List<String> argv, String stopSignal) {
+    void saveCreated(List<String> argv, String stopSignal, List<String> labels, List<String> annotations) {
         state.put("command", argv);
+        state.put("labels", labels);
+        state.put("annotations", annotations);
         state.put("stopSignal", stopSignal == null ? "" : stopSignal);
         storeState("created");
     }

@@ -38,6 +38,8 @@ public final class ContainerInspector {
         config.put("Image", c.image());
         config.put("WorkingDir", c.workdir());
         config.put("StopSignal", c.stopSignal().isEmpty() ? "SIGTERM" : c.stopSignal());
+        config.put("Labels", keyValues(c.labels()));
+        config.put("Annotations", keyValues(c.annotations()));
 
         Map<String, Object> driverData = new LinkedHashMap<>();
         driverData.put("LowerDir", String.join(":", c.filesTopFirst().subList(1, c.filesTopFirst().size()).stream()
@@ -61,6 +63,15 @@ public final class ContainerInspector {
         m.put("Config", config);
         m.put("HostConfig", Map.of("AutoRemove", c.autoRemove()));
         m.put("LogPath", c.log().toString());
+        return m;
+    }
+
+    private static Map<String, String> keyValues(List<String> kvs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String kv : kvs) {
+            int eq = kv.indexOf('=');
+            m.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
         return m;
     }
 

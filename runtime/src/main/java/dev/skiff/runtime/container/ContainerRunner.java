@@ -93,7 +93,7 @@ public final class ContainerRunner {
         ContainerDir dir = ContainerDir.create(paths, o.name(), image, o.remove());
         try {
             writePlan(dir, o, config, layersTopFirst, identity, workdir, argv);
-            dir.saveCreated(argv, config.stopSignal());
+            dir.saveCreated(argv, config.stopSignal(), labels("--label", o.labels()), labels("--annotation", o.annotations()));
             if (o.cidFile().isPresent()) {
                 Files.writeString(o.cidFile().get(), dir.id());
             }
@@ -167,6 +167,16 @@ public final class ContainerRunner {
         env.forEach(plan::env);
         argv.forEach(plan::arg);
         return dir.writeUserdata(PLAN, plan.toBytes());
+    }
+
+    /** KEY=VALUE flags, each checked; a bare KEY means an empty value, as podman takes it. */
+    private static List<String> labels(String flag, List<String> values) {
+        for (String kv : values) {
+            if (kv.isEmpty() || kv.startsWith("=")) {
+                throw new SkiffException(flag + " `" + kv + "`: give KEY=VALUE");
+            }
+        }
+        return values.stream().map(kv -> kv.contains("=") ? kv : kv + "=").toList();
     }
 
     private String overlayOptions(List<Path> layersTopFirst, ContainerDir dir) {

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param env        `-e` values in order: `KEY=VALUE`, or `KEY` to take the caller's value
  * @param replace    `--replace`: remove a container that already has the requested name
  * @param cidFile    `--cidfile`: where to write the new container's id
+ * @param labels     `--label KEY=VALUE` values, in order
  */
 public record RunOptions(
         String image,
@@ -26,4 +27,6 @@ public record RunOptions(
         boolean remove,
         boolean detach,
         boolean replace,
-        Optional<Path> cidFile) {}
+        Optional<Path> cidFile,
+        List<String> labels,
+        List<String> annotations) {}

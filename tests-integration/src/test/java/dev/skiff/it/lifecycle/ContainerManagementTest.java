@@ -56,6 +56,19 @@ class ContainerManagementTest {
     }
 
     @Test
+    void labelsAndAnnotations_showInInspect_andLabelsFilterPs() {
+        Expect.exit(skiff.run("create", "--name", "tagged", "--label", "tier=web", "-l", "owner=me",
+                "--annotation", "note=hi", IMAGE, "true"), 0);
+        Expect.exit(skiff.run("create", "--name", "plain", IMAGE, "true"), 0);
+        assertThat(Expect.lines(skiff.run("inspect", "-f", "{{.Config.Labels.tier}} {{.Config.Annotations.note}}", "tagged")))
+                .containsExactly("web hi");
+        assertThat(Expect.lines(skiff.run("ps", "-a", "--filter", "label=tier=web", "--format", "{{.Names}}"))).containsExactly("tagged");
+        assertThat(Expect.lines(skiff.run("ps", "-a", "--filter", "label=owner", "--format", "{{.Names}}"))).containsExactly("tagged");
+        assertThat(Expect.failsWithOneLine(skiff.run("create", "--label", "=x", IMAGE, "true"), 125)).contains("--label");
+        Expect.exit(skiff.run("rm", "tagged", "plain"), 0);
+    }
+
+    @Test
     void containerPrune_removesOnlyStoppedContainers() {
         Expect.exit(skiff.run("run", "-d", "--name", "up", IMAGE, "sleep", "300"), 0);
         String done = Expect.exit(skiff.run("create", "--name", "done", IMAGE, "true"), 0).strip();

@@ -42,7 +42,7 @@ public final class PsCommand implements Callable<Integer> {
     boolean noTrunc;
 
     @Option(names = {"-f", "--filter"}, paramLabel = "FILTER",
-            description = "Show only containers that match: name=, id=, status=created|running|exited, ancestor= (repeatable)")
+            description = "Show only containers that match: name=, id=, status=created|running|exited, ancestor=, label=KEY[=VALUE] (repeatable)")
     List<String> filters = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT",
@@ -103,6 +103,7 @@ public final class PsCommand implements Callable<Integer> {
         m.put("State", Containers.status(c));
         m.put("Ports", "");
         m.put("Names", c.name());
+        m.put("Labels", String.join(",", c.labels()));
         return m;
     }
 
@@ -115,14 +116,14 @@ public final class PsCommand implements Callable<Integer> {
         return noTrunc || cmd.length() <= 20 ? cmd : cmd.substring(0, 17) + "...";
     }
 
-    /** name=, id= (prefix), status=, ancestor=: the same key ORs, different keys AND, as podman's. */
+    /** name=, id= (prefix), status=, ancestor=, label=: the same key ORs, different keys AND, as podman's. */
     static Predicate<ContainerDir> filter(List<String> specs) {
         Map<String, List<String>> byKey = new LinkedHashMap<>();
         for (String f : specs) {
             int eq = f.indexOf('=');
             String key = eq < 0 ? "" : f.substring(0, eq);
-            if (!List.of("name", "id", "status", "ancestor").contains(key)) {
-                throw new SkiffException("--filter `" + f + "`: use name=, id=, status= or ancestor=");
+            if (!List.of("name", "id", "status", "ancestor", "label").contains(key)) {
+                throw new SkiffException("--filter `" + f + "`: use name=, id=, status=, ancestor= or label=");
             }
             byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(f.substring(eq + 1));
         }
@@ -130,6 +131,8 @@ public final class PsCommand implements Callable<Integer> {
             case "name" -> c.name().contains(v);
             case "id" -> c.id().startsWith(v);
             case "status" -> Containers.status(c).equals(v);
+            case "label" -> c.labels().contains(v.contains("=") ? v : v + "=")
+                    || (!v.contains("=") && c.labels().stream().anyMatch(l -> l.startsWith(v + "=")));
             default -> c.image().equals(v) || c.imageId().startsWith(v) || c.image().endsWith("/" + v)
                     || c.image().endsWith("/" + v + ":latest");
         }));
