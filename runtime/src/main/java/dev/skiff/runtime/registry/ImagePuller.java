@@ -13,6 +13,7 @@ import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.image.ChainIds;
 import dev.skiff.runtime.image.ImageSource;
 import dev.skiff.runtime.image.ImageStore;
+import dev.skiff.runtime.image.StoredImage;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -69,6 +71,52 @@ public final class ImagePuller {
         throw new SkiffException("pull " + reference + ": every search registry failed: " + String.join("; ", failures));
     }
 
+    /**
+     * True when the store holds {@code reference} and its registry still serves the same manifest
+     * (compared by digest, from a HEAD request; a list is resolved to this platform's manifest).
+     * False when the image is missing or differs, or the registry cannot be asked: then a pull decides.
+     */
+    public boolean storedIsCurrent(String reference) {
+        Optional<StoredImage> image = store.resolve(reference);
+        if (image.isEmpty()) {
+            return false;
+        }
+        String stored = store.manifestDigest(image.get());
+        for (ImageReference ref : candidates(reference)) {
+            String name = ref.digest().isPresent() ? ref.repository() + "@" + ref.digest().get() : ref.toString();
+            if (!image.get().names().contains(name)) {
+                continue;
+            }
+            if (ref.digest().isPresent()) {
+                return true; // content-addressed: the stored image is the one the digest names
+            }
+            for (RegistriesConf.Endpoint ep : options.conf().endpoints(ref)) {
+                try {
+                    RegistryClient client = client(ep);
+                    Digest remote = client.manifestDigest(ep.path(), tagOrDigest(ref));
+                    if (remote.toString().equals(stored)) {
+                        return true;
+                    }
+                    RegistryClient.FetchedManifest fetched = client.manifest(ep.path(), remote.toString());
+                    if (!isIndex(fetched, ep.host())) {
+                        return false;
+                    }
+                    Index index = parse(fetched.bytes(), Index.class, ep.host(), "manifest list " + fetched.digest());
+                    return options.platform().select(index, "image " + ref).digest().toString().equals(stored);
+                } catch (RegistryException e) {
+                    warnings.accept("checking whether " + ref + " is newer than the stored image: " + e.getMessage());
+                } catch (InterruptedException | InterruptedIOException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                } catch (IOException e) {
+                    warnings.accept("checking whether " + ref + " is newer than the stored image: " + e.getMessage());
+                }
+            }
+            return false;
+        }
+        return false;
+    }
+
     /** The full references a user's input may mean, in the order to try them. */
     List<ImageReference> candidates(String input) {
         ImageReference ref;
@@ -110,13 +158,9 @@ public final class ImagePuller {
 
     @SuppressWarnings("try") // the layer locks are held for the whole block
     private String pullFrom(ImageReference ref, RegistriesConf.Endpoint ep) {
-        boolean insecure = ep.insecure() || Boolean.FALSE.equals(options.tlsVerify());
-        boolean verify = options.tlsVerify() != null ? options.tlsVerify() : !ep.insecure();
-        Credentials creds = options.credentials() != null ? options.credentials()
-                : options.authFile().get(ep.host()).orElse(null);
-        RegistryClient client = new RegistryClient(ep.host(), verify, insecure, creds, options.home());
+        RegistryClient client = client(ep);
         String repo = ep.path();
-        String tagOrDigest = ref.digest().map(Digest::toString).orElse(ref.tag().orElse(ImageReference.DEFAULT_TAG));
+        String tagOrDigest = tagOrDigest(ref);
         PullStaging staging = null;
         try {
             RegistryClient.FetchedManifest fetched = client.manifest(repo, tagOrDigest);
@@ -209,6 +253,18 @@ public final class ImagePuller {
         ImageSource src = new ImageSource("registry " + ep.host() + ": " + what, config, fetched.bytes(), manifestType,
                 layers, List.of(name));
         return store.importImage(src, progress, warnings);
+    }
+
+    private RegistryClient client(RegistriesConf.Endpoint ep) {
+        boolean insecure = ep.insecure() || Boolean.FALSE.equals(options.tlsVerify());
+        boolean verify = options.tlsVerify() != null ? options.tlsVerify() : !ep.insecure();
+        Credentials creds = options.credentials() != null ? options.credentials()
+                : options.authFile().get(ep.host()).orElse(null);
+        return new RegistryClient(ep.host(), verify, insecure, creds, options.home());
+    }
+
+    private static String tagOrDigest(ImageReference ref) {
+        return ref.digest().map(Digest::toString).orElse(ref.tag().orElse(ImageReference.DEFAULT_TAG));
     }
 
     /** True for an index or manifest list: by content type, or by shape when the type is generic. */

@@ -65,6 +65,8 @@ public final class ImagePusher {
         RegistryClient client = new RegistryClient(ep.host(), verify, insecure, creds, options.home());
         String tag = ref.tag().orElse(ImageReference.DEFAULT_TAG);
         boolean docker = MediaType.DOCKER_MANIFEST.equals(store.manifestType(image));
+        String from = sourceRepository(image, ep);
+        BlobUploader uploader = new BlobUploader(client);
         try (PullStaging staging = PullStaging.create(paths)) {
             byte[] config = store.configBlob(image);
             List<Digest> diffIds = Json.read(config, ImageConfig.class).rootfs().diffIds();
@@ -75,13 +77,13 @@ public final class ImagePusher {
                 Path file = staging.dir().resolve("layer-" + i);
                 Descriptor d = compress(chainIds.get(i), diffIds.get(i), file,
                         docker ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP);
-                upload(client, ep.path(), d.digest(), file, "Copying blob ");
+                upload(client, uploader, ep.path(), from, d.digest(), file, "Copying blob ");
                 layers.add(d);
             }
             Digest configDigest = Digest.of(config);
             Path configFile = staging.dir().resolve("config");
             Files.write(configFile, config);
-            upload(client, ep.path(), configDigest, configFile, "Copying config ");
+            upload(client, uploader, ep.path(), from, configDigest, configFile, "Copying config ");
             String type = docker ? MediaType.DOCKER_MANIFEST : MediaType.OCI_MANIFEST;
             Manifest m = new Manifest(2, type, null,
                     Descriptor.of(docker ? MediaType.DOCKER_CONFIG : MediaType.OCI_CONFIG, configDigest, config.length),
@@ -98,14 +100,34 @@ public final class ImagePusher {
         }
     }
 
-    private void upload(RegistryClient client, String repo, Digest digest, Path file, String label)
-            throws IOException, InterruptedException {
+    private void upload(RegistryClient client, BlobUploader uploader, String repo, String from, Digest digest,
+                        Path file, String label) throws IOException, InterruptedException {
         if (client.blobExists(repo, digest)) {
             progress.accept(label + digest + " skipped: already exists");
             return;
         }
         progress.accept(label + digest);
-        client.uploadBlob(repo, digest, file);
+        if (uploader.upload(repo, digest, file, from) == BlobUploader.Outcome.MOUNTED) {
+            progress.accept(label + digest + " mounted from " + from);
+        }
+    }
+
+    /**
+     * Another repository on the destination's registry that {@code image} has a name in (it was
+     * pulled from or pushed to there), whose blobs the registry can mount; null when there is none.
+     */
+    private String sourceRepository(StoredImage image, RegistriesConf.Endpoint destination) {
+        for (String name : image.names()) {
+            try {
+                RegistriesConf.Endpoint ep = options.conf().endpoints(ImageReference.parse(name)).getLast();
+                if (ep.host().equals(destination.host()) && !ep.path().equals(destination.path())) {
+                    return ep.path();
+                }
+            } catch (InvalidReferenceException | SkiffException e) {
+                // a name no registry serves offers nothing to mount
+            }
+        }
+        return null;
     }
 
     /** Writes layer {@code chainId} gzipped into {@code file}, checking its uncompressed digest against the diff id. */

@@ -86,7 +86,10 @@ final class RegistryAuthenticator {
             q.append("service=").append(enc(challenge.param("service")));
         }
         if (scope != null && !scope.isEmpty()) {
-            q.append(q.isEmpty() ? "" : "&").append("scope=").append(enc(scope));
+            // several scopes (a cross-repository mount reads one repository and writes another) go as repeated parameters
+            for (String one : scope.split(" ")) {
+                q.append(q.isEmpty() ? "" : "&").append("scope=").append(enc(one));
+            }
         }
         if (credentials != null) {
             q.append(q.isEmpty() ? "" : "&").append("account=").append(enc(credentials.user()));

@@ -131,7 +131,7 @@ public final class RegistryClient {
     /** {@code GET /v2/REPO/manifests/REF}, read with a size cap and checked against a digest REF. */
     public FetchedManifest manifest(String repo, String reference) throws IOException, InterruptedException {
         String what = "manifest `" + repo + (reference.startsWith("sha256:") ? "@" : ":") + reference + "`";
-        HttpResponse<InputStream> r = get(repo, "/v2/" + repo + "/manifests/" + reference, ACCEPT, what);
+        HttpResponse<InputStream> r = get("GET", repo, "/v2/" + repo + "/manifests/" + reference, ACCEPT, what);
         byte[] bytes;
         try (InputStream in = r.body()) {
             bytes = Json.readAllBounded(in, Json.MAX_DOCUMENT, what);
@@ -147,13 +147,32 @@ public final class RegistryClient {
         return new FetchedManifest(bytes, (semi < 0 ? type : type.substring(0, semi)).strip(), digest);
     }
 
+    /**
+     * {@code HEAD /v2/REPO/manifests/REF}: the digest the registry names for the manifest (or index),
+     * from its {@code Docker-Content-Digest} header, else from the manifest's bytes.
+     */
+    public Digest manifestDigest(String repo, String reference) throws IOException, InterruptedException {
+        String what = "manifest `" + repo + (reference.startsWith("sha256:") ? "@" : ":") + reference + "`";
+        HttpResponse<InputStream> r = get("HEAD", repo, "/v2/" + repo + "/manifests/" + reference, ACCEPT, what);
+        r.body().close();
+        String header = r.headers().firstValue("Docker-Content-Digest").orElse(null);
+        if (header == null) {
+            return manifest(repo, reference).digest();
+        }
+        try {
+            return Digest.parse(header.strip());
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(registry, what + ": Docker-Content-Digest header: " + e.getMessage(), 0, e);
+        }
+    }
+
     /** A small blob (a config) in memory, verified against {@code d}. */
     public byte[] smallBlob(String repo, Descriptor d, long cap) throws IOException, InterruptedException {
         String what = "blob " + d.digest();
         if (d.size() > cap) {
             throw new RegistryException(registry, what + ": size " + d.size() + " exceeds the limit of " + cap + " bytes");
         }
-        HttpResponse<InputStream> r = get(repo, "/v2/" + repo + "/blobs/" + d.digest(), "*/*", what);
+        HttpResponse<InputStream> r = get("GET", repo, "/v2/" + repo + "/blobs/" + d.digest(), "*/*", what);
         try (DigestingInputStream in = new DigestingInputStream(r.body())) {
             byte[] bytes = Json.readAllBounded(in, d.size(), what);
             check(d, in, what);
@@ -167,7 +186,7 @@ public final class RegistryClient {
     public void downloadBlob(String repo, Descriptor d, Path target, LongConsumer progress)
             throws IOException, InterruptedException {
         String what = "blob " + d.digest();
-        HttpResponse<InputStream> r = get(repo, "/v2/" + repo + "/blobs/" + d.digest(), "*/*", what);
+        HttpResponse<InputStream> r = get("GET", repo, "/v2/" + repo + "/blobs/" + d.digest(), "*/*", what);
         try (DigestingInputStream in = new DigestingInputStream(r.body());
              OutputStream out = Files.newOutputStream(target)) {
             byte[] buf = new byte[128 * 1024];
@@ -193,24 +212,6 @@ public final class RegistryClient {
         return r.statusCode() == 200;
     }
 
-    /** Uploads a blob in one request (POST for a session, then PUT with the digest). */
-    public void uploadBlob(String repo, Digest digest, Path file) throws IOException, InterruptedException {
-        String what = "blob " + digest;
-        HttpResponse<InputStream> start = call("POST", relative("/v2/" + repo + "/blobs/uploads/"),
-                HttpRequest.BodyPublishers.noBody(), null, repo, what);
-        expect(start, 202, what + ": start upload");
-        String location = start.headers().firstValue("Location")
-                .orElseThrow(() -> new RegistryException(registry, what + ": upload session without a Location"));
-        URI session = URI.create(scheme + "://" + apiHost + "/").resolve(location);
-        if (!session.getAuthority().equals(apiHost)) {
-            throw new RegistryException(registry, what + ": upload session on another host `" + session.getAuthority() + "`");
-        }
-        URI put = URI.create(session + (session.getRawQuery() == null ? "?" : "&") + "digest=" + digest);
-        HttpResponse<InputStream> done = call("PUT", put, HttpRequest.BodyPublishers.ofFile(file),
-                "application/octet-stream", repo, what);
-        expect(done, 201, what + ": upload");
-    }
-
     /** {@code PUT /v2/REPO/manifests/TAG}. */
     public void putManifest(String repo, String tag, byte[] manifest, String mediaType)
             throws IOException, InterruptedException {
@@ -220,14 +221,16 @@ public final class RegistryClient {
         expect(r, 201, what + ": upload");
     }
 
-    private URI relative(String path) throws IOException, InterruptedException {
+    /** An absolute URI on the registry for {@code path}, after the first ping found the scheme. */
+    URI relative(String path) throws IOException, InterruptedException {
         ping();
         return URI.create(scheme + "://" + apiHost + path);
     }
 
-    private void expect(HttpResponse<InputStream> r, int status, String what) {
+    /** Refuses a response whose status is not {@code status}; otherwise closes its body. */
+    void expect(HttpResponse<InputStream> r, int status, String what) {
         if (r.statusCode() != status) {
-            String message = errorMessage(r);
+            String message = RegistryException.bodyMessage(r);
             throw new RegistryException(registry, what + ": registry answered " + r.statusCode() + message,
                     r.statusCode(), null);
         }
@@ -238,10 +241,19 @@ public final class RegistryClient {
         }
     }
 
-    /** One push request with the push scope, answering a 401 challenge once. */
-    private HttpResponse<InputStream> call(String method, URI uri, HttpRequest.BodyPublisher body, String contentType,
-                                           String repo, String what) throws IOException, InterruptedException {
-        String scope = "repository:" + repo + ":pull,push";
+    /** One push request in {@code repo}'s push scope, answering a 401 challenge once. */
+    HttpResponse<InputStream> call(String method, URI uri, HttpRequest.BodyPublisher body, String contentType,
+                                   String repo, String what) throws IOException, InterruptedException {
+        return call(method, uri, body, contentType, List.of(), "repository:" + repo + ":pull,push", what);
+    }
+
+    /**
+     * One request with {@code headers} (name, value pairs) in {@code scope} (space-separated scopes),
+     * answering a 401 challenge once.
+     */
+    HttpResponse<InputStream> call(String method, URI uri, HttpRequest.BodyPublisher body, String contentType,
+                                   List<String> headers, String scope, String what)
+            throws IOException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).method(method, body);
             String authorization = auth.header(scope);
@@ -250,6 +262,9 @@ public final class RegistryClient {
             }
             if (contentType != null) {
                 b.header("Content-Type", contentType);
+            }
+            for (int i = 0; i + 1 < headers.size(); i += 2) {
+                b.header(headers.get(i), headers.get(i + 1));
             }
             HttpResponse<InputStream> r;
             try {
@@ -266,7 +281,7 @@ public final class RegistryClient {
             }
             if (r.statusCode() == 401 || r.statusCode() == 403) {
                 throw new RegistryException(registry, what + ": " + (auth.hasCredentials() ? "access denied"
-                        : "authentication required") + errorMessage(r), r.statusCode(), null);
+                        : "authentication required") + RegistryException.bodyMessage(r), r.statusCode(), null);
             }
             return r;
         }
@@ -283,19 +298,19 @@ public final class RegistryClient {
         }
     }
 
-    private HttpResponse<InputStream> get(String repo, String path, String accept, String what)
+    private HttpResponse<InputStream> get(String method, String repo, String path, String accept, String what)
             throws IOException, InterruptedException {
         ping();
         String scope = "repository:" + repo + ":pull";
         URI uri = URI.create(scheme + "://" + apiHost + path);
         for (int attempt = 0; ; attempt++) {
             String authorization = auth.header(scope);
-            HttpResponse<InputStream> r = follow(uri, accept, authorization, what);
+            HttpResponse<InputStream> r = follow(method, uri, accept, authorization, what);
             int status = r.statusCode();
             if (status == 200) {
                 return r;
             }
-            String message = errorMessage(r);
+            String message = RegistryException.bodyMessage(r);
             if (status == 401 && attempt == 0) {
                 // a token may have expired, or the first challenge came with a request, not the ping
                 auth.reset();
@@ -313,11 +328,12 @@ public final class RegistryClient {
         }
     }
 
-    private HttpResponse<InputStream> follow(URI uri, String accept, String authorization, String what)
+    private HttpResponse<InputStream> follow(String method, URI uri, String accept, String authorization, String what)
             throws IOException, InterruptedException {
         URI current = uri;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(current).timeout(TIMEOUT).header("Accept", accept).GET();
+            HttpRequest.Builder b = HttpRequest.newBuilder(current).timeout(TIMEOUT).header("Accept", accept)
+                    .method(method, HttpRequest.BodyPublishers.noBody());
             // credentials go only to the registry itself, never to the storage a blob redirects to
             if (authorization != null && current.getAuthority().equals(uri.getAuthority())) {
                 b.header("Authorization", authorization);
@@ -355,21 +371,6 @@ public final class RegistryClient {
             b.header("Authorization", authorization);
         }
         return client.send(b.build(), HttpResponse.BodyHandlers.discarding());
-    }
-
-    private static String errorMessage(HttpResponse<InputStream> r) {
-        try (InputStream in = r.body()) {
-            byte[] body = in.readNBytes(4096);
-            String s = new String(body, java.nio.charset.StandardCharsets.UTF_8);
-            int m = s.indexOf("\"message\":\"");
-            if (m >= 0) {
-                int end = s.indexOf('"', m + 11);
-                return end > m ? " (" + s.substring(m + 11, end) + ")" : "";
-            }
-            return "";
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     private static String describe(Throwable e) {

@@ -1,6 +1,9 @@
 package dev.skiff.runtime.registry;
 
 import dev.skiff.runtime.SkiffException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
 
 /** A registry refused or failed a request; the message names the registry and the object. */
 public final class RegistryException extends SkiffException {
@@ -23,5 +26,21 @@ public final class RegistryException extends SkiffException {
     /** True when the object (manifest, repository) does not exist there. */
     public boolean notFound() {
         return status == 404;
+    }
+
+    /** The {@code message} of a registry's JSON error body as " (message)", or "" when it has none. */
+    static String bodyMessage(HttpResponse<InputStream> r) {
+        try (InputStream in = r.body()) {
+            byte[] body = in.readNBytes(4096);
+            String s = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            int m = s.indexOf("\"message\":\"");
+            if (m >= 0) {
+                int end = s.indexOf('"', m + 11);
+                return end > m ? " (" + s.substring(m + 11, end) + ")" : "";
+            }
+            return "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 }

@@ -57,6 +57,9 @@ class RegistryClientTest {
                 send(ex, 200, new byte[0], null);
             } else if (path.equals("/v2/lib/app/manifests/1")) {
                 send(ex, 200, MANIFEST, MediaType.OCI_MANIFEST);
+            } else if (path.equals("/v2/lib/app/manifests/headed") && ex.getRequestMethod().equals("HEAD")) {
+                ex.getResponseHeaders().add("Docker-Content-Digest", Digest.of(BLOB).toString());
+                send(ex, 200, new byte[0], MediaType.OCI_MANIFEST);
             } else if (path.startsWith("/v2/lib/app/blobs/")) {
                 ex.getResponseHeaders().add("Location", "/storage/" + path.substring(path.lastIndexOf('/') + 1));
                 send(ex, 307, new byte[0], null);
@@ -86,6 +89,16 @@ class RegistryClientTest {
         assertThat(m.mediaType()).isEqualTo(MediaType.OCI_MANIFEST);
         assertThat(m.digest()).isEqualTo(Digest.of(MANIFEST));
         assertThat(tokenQueries).contains("service=test-registry&scope=repository:lib/app:pull");
+    }
+
+    @Test
+    void manifestDigest_takesTheDigestHeaderOfAHeadRequest() throws Exception {
+        assertThat(client(null).manifestDigest("lib/app", "headed")).isEqualTo(Digest.of(BLOB));
+    }
+
+    @Test
+    void manifestDigest_withoutTheHeader_digestsTheManifestItself() throws Exception {
+        assertThat(client(null).manifestDigest("lib/app", "1")).isEqualTo(Digest.of(MANIFEST));
     }
 
     @Test

@@ -29,7 +29,13 @@ public final class RunPull {
                     pull(paths, image, tlsVerify, creds, authfile, err);
                 }
             }
-            case "always", "newer" -> pull(paths, image, tlsVerify, creds, authfile, err);
+            case "always" -> pull(paths, image, tlsVerify, creds, authfile, err);
+            case "newer" -> {
+                boolean stored = new ImageStore(paths).resolve(image).isPresent();
+                if (!stored || pullable(image) && !puller(paths, tlsVerify, creds, authfile, err).storedIsCurrent(image)) {
+                    pull(paths, image, tlsVerify, creds, authfile, err);
+                }
+            }
             default -> throw new SkiffException("--pull `" + p + "`: expected always, missing, never or newer");
         }
     }
@@ -48,8 +54,13 @@ public final class RunPull {
 
     private static void pull(StorePaths paths, String image, String tlsVerify, String creds, String authfile,
                              PrintWriter err) {
+        puller(paths, tlsVerify, creds, authfile, err).pull(image);
+    }
+
+    private static ImagePuller puller(StorePaths paths, String tlsVerify, String creds, String authfile,
+                                      PrintWriter err) {
         Boolean verify = tlsVerify == null ? null : parseBoolean(tlsVerify);
-        new ImagePuller(paths, new ImageStore(paths),
+        return new ImagePuller(paths, new ImageStore(paths),
                 RegistryOptions.pullOptions(null, null, null, verify, creds, authfile),
                 line -> {
                     err.println(line);
@@ -57,7 +68,7 @@ public final class RunPull {
                 }, warning -> {
                     err.println("WARNING: " + warning);
                     err.flush();
-                }).pull(image);
+                });
     }
 
     private static boolean parseBoolean(String s) {
