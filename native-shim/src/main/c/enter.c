@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -184,7 +185,7 @@ static void start_pause(const char *pidfile)
         dup2(dn, 1);
         dup2(dn, 2);
         syscall(SYS_close_range, 3, ~0U, 0);
-        char *args[] = { "skiff-shim", "pause", NULL };
+        char *args[] = { "skiff-shim", "pause", (char *)pidfile, NULL };
         execv("/proc/self/exe", args);
         _exit(1);
     }
@@ -194,11 +195,69 @@ static void start_pause(const char *pidfile)
         die(errno, "write %s", pidfile);
 }
 
-/* `skiff-shim pause`: holds skiff's user namespace; does nothing else. */
-int cmd_pause(void)
+/* Whether any process but this one is in our user namespace (those of other namespaces
+ * cannot be read from here and do not count). */
+static int namespace_in_use(void)
 {
-    for (;;)
-        pause();
+    char self[64], link[64], path[64];
+    ssize_t n = readlink("/proc/self/ns/user", self, sizeof self - 1);
+    if (n <= 0)
+        return 1;
+    self[n] = '\0';
+    DIR *proc = opendir("/proc");
+    if (!proc)
+        return 1;
+    pid_t me = getpid();
+    int used = 0;
+    struct dirent *e;
+    while (!used && (e = readdir(proc)) != NULL) {
+        char *end;
+        long pid = strtol(e->d_name, &end, 10);
+        if (*end != '\0' || pid <= 0 || pid == me)
+            continue;
+        snprintf(path, sizeof path, "/proc/%ld/ns/user", pid);
+        ssize_t m = readlink(path, link, sizeof link - 1);
+        if (m > 0) {
+            link[m] = '\0';
+            used = strcmp(link, self) == 0;
+        }
+    }
+    closedir(proc);
+    return used;
+}
+
+/*
+ * `skiff-shim pause PIDFILE`: holds skiff's user namespace while anything runs in it (a
+ * container, a supervisor, a skiff command), then removes PIDFILE and exits, so that nothing
+ * of skiff stays behind once its containers are gone. The check and the exit happen under
+ * the same lock `enter` takes to join, so a command never joins a namespace that is going.
+ */
+int cmd_pause(int argc, char **argv)
+{
+    if (argc != 1)
+        die(0, "usage: skiff-shim pause PIDFILE");
+    const char *pidfile = argv[0];
+    char lockfile[4200];
+    snprintf(lockfile, sizeof lockfile, "%.*s/pause.lock", (int)(strrchr(pidfile, '/') - pidfile), pidfile);
+    for (;;) {
+        sleep(1);
+        if (namespace_in_use())
+            continue;
+        int fd = open(lockfile, O_RDWR | O_CLOEXEC);
+        if (fd < 0 || flock(fd, LOCK_EX) < 0) {
+            if (fd >= 0)
+                close(fd);
+            continue;
+        }
+        if (!namespace_in_use()) {
+            char *text = read_file(pidfile, 64, NULL);
+            if (text && atoi(text) == getpid())
+                unlink(pidfile);
+            free(text);
+            return 0;
+        }
+        close(fd);
+    }
 }
 
 int cmd_enter(int argc, char **argv)

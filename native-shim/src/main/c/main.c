@@ -3,7 +3,7 @@
  *   skiff-shim enter PROGRAM [ARGS...]   enter skiff's user namespace, exec PROGRAM
  *   skiff-shim supervise [--detach] PLAN run and supervise one container
  *   skiff-shim exec PLAN                 run a process in a running container
- *   skiff-shim pause                     hold skiff's user namespace (started by enter)
+ *   skiff-shim pause PIDFILE             hold skiff's user namespace while it is in use
  */
 #include "util.h"
 
@@ -13,7 +13,7 @@
 int cmd_enter(int argc, char **argv);
 int cmd_supervise(int argc, char **argv);
 int cmd_exec(int argc, char **argv);
-int cmd_pause(void);
+int cmd_pause(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
@@ -21,8 +21,8 @@ int main(int argc, char **argv)
         return cmd_enter(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "supervise") == 0)
         return cmd_supervise(argc - 2, argv + 2);
-    if (argc == 2 && strcmp(argv[1], "pause") == 0)
-        return cmd_pause();
+    if (argc >= 2 && strcmp(argv[1], "pause") == 0)
+        return cmd_pause(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "exec") == 0)
         return cmd_exec(argc - 2, argv + 2);
     fprintf(stderr, "usage: skiff-shim enter PROGRAM [ARGS...] | supervise [--detach] PLAN | exec PLAN\n");

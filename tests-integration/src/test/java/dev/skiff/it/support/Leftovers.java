@@ -62,10 +62,7 @@ public final class Leftovers {
 
     private static List<String> find(Skiff skiff, Snapshot before) {
         List<String> problems = new ArrayList<>();
-        long pause = pausePid(skiff);
         for (ProcessInfo p : processes(skiff)) {
-            // skiff's pause process holds its user namespace between commands, as podman's does
-            if (p.pid() == pause && p.cmdline().equals("skiff-shim pause")) continue;
             if (!before.processes().contains(p.identity())) problems.add("process " + p);
         }
         problems.addAll(mounts(skiff));
@@ -162,16 +159,6 @@ public final class Leftovers {
             if (!isLock(p)) found.add("storage temp entry " + p);
         }
         return found;
-    }
-
-    /** The pid of this class's skiff pause process, or -1. */
-    private static long pausePid(Skiff skiff) {
-        String text = readText(skiff.runtimeDir().resolve("skiff").resolve("pause.pid"));
-        try {
-            return text == null ? -1 : Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private static List<String> runtimeEntries(Skiff skiff) {
