@@ -35,7 +35,8 @@ if SKIFF_ROOT=$store "$java_home/bin/java" -XX:AOTCacheOutput="$dist/lib/skiff.a
         -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss1m -Xlog:disable -Xlog:all=off \
         --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
         -Djna.boot.library.path="$dist/lib/native" -Djna.nounpack=true \
-        -Dskiff.libexec=/nonexistent -cp "$cp" dev.skiff.cli.AotTraining >/dev/null; then
+        -Dskiff.libexec=/nonexistent -cp "$cp" dev.skiff.cli.AotTraining >/dev/null \
+        2> >(grep -v "^Picked up JAVA_TOOL_OPTIONS" >&2); then
     :
 else
     echo "assemble: AOT training failed; skiff runs without the cache" >&2
