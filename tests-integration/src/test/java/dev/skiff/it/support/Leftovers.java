@@ -167,7 +167,8 @@ public final class Leftovers {
         try (Stream<Path> all = Files.walk(state, 6)) {
             return all.filter(p -> CONTAINER_ID.matcher(p.getFileName().toString()).matches())
                     .map(p -> "container state " + p).toList();
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a file went while the walk ran (the pause process removes pause.pid as it leaves): looked at again
             return List.of("cannot read " + state + ": " + e);
         }
     }
