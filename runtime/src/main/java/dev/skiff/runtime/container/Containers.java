@@ -20,6 +20,7 @@ public final class Containers {
     /** Podman's exit code for an operation on a container in the wrong state. */
     public static final int EXIT_STATE_IMPROPER = 2;
     private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration EXIT_RECORD_WAIT = Duration.ofSeconds(5);
 
     private final StorePaths paths;
 
@@ -180,13 +181,22 @@ public final class Containers {
             if (System.nanoTime() >= deadline) {
                 return false;
             }
-            try {
-                Thread.sleep(POLL);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SkiffException("interrupted while waiting for container " + c.name(), e);
-            }
+            pause(c);
+        }
+        // the init is gone a moment before its supervisor has reaped it and recorded the status
+        long recorded = System.nanoTime() + EXIT_RECORD_WAIT.toNanos();
+        while (c.exit().isEmpty() && "running".equals(c.recordedStatus()) && System.nanoTime() < recorded) {
+            pause(c);
         }
         return true;
+    }
+
+    private static void pause(ContainerDir c) {
+        try {
+            Thread.sleep(POLL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SkiffException("interrupted while waiting for container " + c.name(), e);
+        }
     }
 }
