@@ -52,12 +52,7 @@ public final class ContainerRunner {
             }
             return code;
         } catch (RuntimeException e) {
-            try {
-                dir.delete();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+            throw deleteAfterFailure(dir, e);
         }
     }
 
@@ -102,12 +97,7 @@ public final class ContainerRunner {
             dir.delete();
             throw new SkiffException("--cidfile " + o.cidFile().orElseThrow() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            try {
-                dir.delete();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+            throw deleteAfterFailure(dir, e);
         }
     }
 
@@ -167,6 +157,16 @@ public final class ContainerRunner {
         env.forEach(plan::env);
         argv.forEach(plan::arg);
         return dir.writeUserdata(PLAN, plan.toBytes());
+    }
+
+    /** Removes a container whose creation or run failed; a failure to remove is kept with the cause. */
+    private static RuntimeException deleteAfterFailure(ContainerDir dir, RuntimeException cause) {
+        try {
+            dir.delete();
+        } catch (RuntimeException cleanup) {
+            cause.addSuppressed(cleanup);
+        }
+        return cause;
     }
 
     /** KEY=VALUE flags, each checked; a bare KEY means an empty value, as podman takes it. */
