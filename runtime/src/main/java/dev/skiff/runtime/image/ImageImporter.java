@@ -9,17 +9,10 @@ import dev.skiff.oci.image.Manifest;
 import dev.skiff.oci.image.MediaType;
 import dev.skiff.oci.json.InvalidDocumentException;
 import dev.skiff.oci.json.Json;
-import dev.skiff.runtime.archive.BoundedTarInputStream;
-import dev.skiff.runtime.archive.Decompression;
 import dev.skiff.runtime.archive.InvalidArchiveException;
-import dev.skiff.runtime.archive.LayerUnpacker;
-import dev.skiff.runtime.archive.TarLimits;
-import dev.skiff.runtime.archive.TarSplit;
-import dev.skiff.runtime.archive.TarSplitRecorder;
 import dev.skiff.runtime.storage.AtomicFiles;
 import dev.skiff.runtime.storage.FileTrees;
 import dev.skiff.runtime.storage.StorePaths;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -65,6 +60,7 @@ final class ImageImporter {
         Path staging = Files.createTempDirectory(paths.tmp(), "load-");
         try {
             List<Descriptor> layerDescriptors = new ArrayList<>();
+            Map<Integer, Path> staged = new TreeMap<>();
             long size = 0;
             for (int i = 0; i < diffIds.size(); i++) {
                 ImageSource.Layer layer = src.layers().get(i);
@@ -74,10 +70,18 @@ final class ImageImporter {
                 if (Files.isDirectory(existing.resolve(LayerRecord.DIFF))) {
                     progress.accept("Copying blob " + blobName(layer, diffIds.get(i)) + " skipped: already exists");
                     layerSize = LayerRecord.read(existing).size();
+                } else if (layer.unpacked() != null) {
+                    progress.accept("Copying blob " + blobName(layer, diffIds.get(i)) + " done");
+                    Path dir = layer.unpacked().dir();
+                    layerSize = layer.unpacked().size();
+                    new LayerRecord(diffIds.get(i).toString(), layerSize, i == 0 ? "" : chainIds.get(i - 1))
+                            .write(dir);
+                    staged.put(i, dir);
                 } else {
                     progress.accept("Copying blob " + blobName(layer, diffIds.get(i)));
                     Path dir = staging.resolve(Integer.toString(i));
                     layerSize = unpack(layer, diffIds.get(i), dir);
+                    staged.put(i, dir);
                     new LayerRecord(diffIds.get(i).toString(), layerSize, i == 0 ? "" : chainIds.get(i - 1))
                             .write(dir);
                 }
@@ -92,12 +96,11 @@ final class ImageImporter {
             progress.accept("Writing manifest to image destination");
 
             // everything is verified: move it into place, layers first so no record points at nothing
-            for (int i = 0; i < chainIds.size(); i++) {
-                Path staged = staging.resolve(Integer.toString(i));
-                Path target = paths.layers().resolve(chainIds.get(i));
-                if (Files.isDirectory(staged) && !Files.exists(target)) {
+            for (Map.Entry<Integer, Path> e : staged.entrySet()) {
+                Path target = paths.layers().resolve(chainIds.get(e.getKey()));
+                if (!Files.exists(target)) {
                     Files.createDirectories(paths.layers());
-                    AtomicFiles.rename(staged, target);
+                    AtomicFiles.rename(e.getValue(), target);
                 }
             }
             writeBlob(id, src.config());
@@ -143,31 +146,8 @@ final class ImageImporter {
                         what + ": unsupported layer media type `" + d.mediaType() + "`"));
             }
         }
-        Path diff = dir.resolve(LayerRecord.DIFF);
-        Files.createDirectories(diff);
         try (InputStream raw = layer.opener().open()) {
-            BufferedInputStream buffered = new BufferedInputStream(raw, 64 * 1024);
-            if (compression == null) {
-                compression = Decompression.sniff(buffered);
-            }
-            DigestingInputStream plain = new DigestingInputStream(Decompression.open(buffered, compression, what));
-            // keeps what `save` needs to write this exact tar stream again, without the layer blob
-            TarSplitRecorder split = new TarSplitRecorder(plain, dir.resolve(TarSplit.FILE));
-            BoundedTarInputStream tar = new BoundedTarInputStream(split, TarLimits.LAYER, what);
-            try (split) {
-                LayerUnpacker.unpack(tar, diff, what, warnings, split);
-                drainTrailing(split, what);
-                split.finish();
-            } catch (InvalidArchiveException e) {
-                throw e;
-            } catch (IOException e) {
-                throw new InvalidArchiveException(what + ": " + e.getMessage(), e);
-            }
-            if (!plain.digest().equals(diffId)) {
-                throw new InvalidArchiveException(what + ": uncompressed content has digest " + plain.digest()
-                        + ", but the config's diff_id is " + diffId);
-            }
-            return plain.count();
+            return LayerUnpack.unpack(raw, compression, diffId, dir, what, warnings);
         }
     }
 
@@ -189,20 +169,6 @@ final class ImageImporter {
             }
             if (!in.digest().equals(d.digest())) {
                 throw new InvalidArchiveException(what + ": blob has digest " + in.digest() + ", expected " + d.digest());
-            }
-        }
-    }
-
-    private static void drainTrailing(InputStream plain, String what) throws IOException {
-        // tar writers pad to a record; a stream that goes on after the end is a bomb or garbage
-        long limit = TarLimits.LAYER.maxTrailingBytes();
-        byte[] buf = new byte[64 * 1024];
-        long total = 0;
-        int n;
-        while ((n = plain.read(buf)) >= 0) {
-            total += n;
-            if (total > limit) {
-                throw new InvalidArchiveException(what + ": more than " + limit + " bytes after the end of the tar stream");
             }
         }
     }

@@ -17,8 +17,6 @@ import dev.skiff.runtime.image.StoredImage;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -205,8 +203,8 @@ public final class ImagePuller {
                 }
             }
             try (LayerLocks locks = LayerLocks.acquire(paths, wanted)) {
-                return fetchAndImport(client, ep, ref, what, repo, fetched, manifest, manifestType, config, chainIds,
-                        staging);
+                return fetchAndImport(client, ep, ref, what, repo, fetched, manifest, manifestType, config, diffIds,
+                        chainIds, staging);
             }
         } catch (InterruptedException | InterruptedIOException e) {
             Thread.currentThread().interrupt();
@@ -226,28 +224,31 @@ public final class ImagePuller {
         }
     }
 
-    /** Downloads what the store still lacks (another pull may have stored it meanwhile) and imports the image. */
+    /** Fetches what the store still lacks (another pull may have stored it meanwhile) and imports the image. */
     private String fetchAndImport(RegistryClient client, RegistriesConf.Endpoint ep, ImageReference ref, String what,
                                   String repo, RegistryClient.FetchedManifest fetched, Manifest manifest,
-                                  String manifestType, byte[] config, List<String> chainIds, PullStaging staging)
-            throws IOException, InterruptedException {
-        List<Descriptor> missing = new ArrayList<>();
+                                  String manifestType, byte[] config, List<Digest> diffIds, List<String> chainIds,
+                                  PullStaging staging) throws IOException, InterruptedException {
+        // one fetch per missing chain id: a blob used at two depths is unpacked into each
+        List<LayerFetcher.Wanted> wanted = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < chainIds.size(); i++) {
-            if (!store.hasLayer(chainIds.get(i)) && !missing.contains(manifest.layers().get(i))) {
-                missing.add(manifest.layers().get(i));
+            if (!store.hasLayer(chainIds.get(i))) {
+                wanted.add(new LayerFetcher.Wanted(manifest.layers().get(i), diffIds.get(i),
+                        staging.dir().resolve(Integer.toString(i))));
+                positions.add(i);
             }
         }
-        Map<Digest, Path> files = new BlobDownloader(client, repo, staging.dir(), blobProgress).download(missing);
+        List<ImageSource.Unpacked> unpacked = new LayerFetcher(client, repo, blobProgress, warnings).fetch(wanted);
         List<ImageSource.Layer> layers = new ArrayList<>();
         for (Descriptor d : manifest.layers()) {
-            Path file = files.get(d.digest());
             layers.add(new ImageSource.Layer(d, null, () -> {
-                if (file == null) {
-                    throw new IOException("layer " + d.digest() + " was removed from the store during the pull; "
-                            + "pull again");
-                }
-                return Files.newInputStream(file);
+                throw new IOException("layer " + d.digest() + " was removed from the store during the pull; pull again");
             }));
+        }
+        for (int k = 0; k < positions.size(); k++) {
+            int i = positions.get(k);
+            layers.set(i, ImageSource.Layer.unpacked(manifest.layers().get(i), unpacked.get(k)));
         }
         String name = ref.digest().isPresent() ? ref.repository() + "@" + ref.digest().get() : ref.toString();
         ImageSource src = new ImageSource("registry " + ep.host() + ": " + what, config, fetched.bytes(), manifestType,

@@ -8,14 +8,11 @@ import dev.skiff.oci.json.DocumentTooLargeException;
 import dev.skiff.oci.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -88,22 +85,38 @@ public final class RegistryClient {
         if (scheme != null) {
             return;
         }
-        HttpResponse<Void> r;
-        try {
-            r = send(insecure ? probe : http, "https", "/v2/", null);
-            scheme = "https";
-        } catch (IOException e) {
-            if (!insecure) {
-                throw new RegistryException(registry, "https://" + apiHost + "/v2/: " + describe(e)
-                        + (e instanceof SSLException ? " (for a plain-HTTP registry use --tls-verify=false or "
-                        + "insecure = true in registries.conf)" : ""), 0, e);
-            }
+        HttpResponse<Void> r = null;
+        if (insecure && hasPort(apiHost)) {
+            // one port speaks one protocol: when plain HTTP is allowed and a registry answers it there,
+            // a TLS attempt (costly to set up) cannot succeed
             try {
-                r = send(http, "http", "/v2/", null);
-            } catch (IOException e2) {
-                throw new RegistryException(registry, "http://" + apiHost + "/v2/: " + describe(e2), 0, e2);
+                r = send(probe, "http", "/v2/", null);
+            } catch (IOException e) {
+                // not plain HTTP: TLS next
             }
-            scheme = "http";
+            if (r != null && (r.statusCode() == 200 || r.statusCode() == 401)) {
+                scheme = "http";
+            }
+        }
+        if (scheme == null) {
+            try {
+                r = send(insecure ? probe : http, "https", "/v2/", null);
+                scheme = "https";
+            } catch (IOException e) {
+                if (!insecure) {
+                    throw new RegistryException(registry, "https://" + apiHost + "/v2/: " + describe(e)
+                            + (e instanceof SSLException ? " (for a plain-HTTP registry use --tls-verify=false or "
+                            + "insecure = true in registries.conf)" : ""), 0, e);
+                }
+                if (r == null) {
+                    try {
+                        r = send(http, "http", "/v2/", null);
+                    } catch (IOException e2) {
+                        throw new RegistryException(registry, "http://" + apiHost + "/v2/: " + describe(e2), 0, e2);
+                    }
+                }
+                scheme = "http";
+            }
         }
         if (r.statusCode() == 401) {
             if (!auth.learn(r.headers().firstValue("WWW-Authenticate").orElse(""))) {
@@ -114,6 +127,11 @@ public final class RegistryClient {
             throw new RegistryException(registry, "/v2/ answered " + r.statusCode() + ": not a container registry",
                     r.statusCode(), null);
         }
+    }
+
+    private static boolean hasPort(String host) {
+        int colon = host.lastIndexOf(':');
+        return colon > host.lastIndexOf(']');
     }
 
     /** Checks the credentials this client holds; throws naming the user when they are refused. */
@@ -182,26 +200,14 @@ public final class RegistryClient {
         }
     }
 
-    /** Streams a blob into {@code target}, verifying its size and digest as it arrives. */
-    public void downloadBlob(String repo, Descriptor d, Path target, LongConsumer progress)
-            throws IOException, InterruptedException {
+    /**
+     * Opens a blob's download: the stream verifies its size and digest as it arrives, and a
+     * transfer failure or a mismatch reaches the reader as a {@link RegistryException}.
+     */
+    BlobStream openBlob(String repo, Descriptor d, LongConsumer progress) throws IOException, InterruptedException {
         String what = "blob " + d.digest();
         HttpResponse<InputStream> r = get("GET", repo, "/v2/" + repo + "/blobs/" + d.digest(), "*/*", what);
-        try (DigestingInputStream in = new DigestingInputStream(r.body());
-             OutputStream out = Files.newOutputStream(target)) {
-            byte[] buf = new byte[128 * 1024];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                if (in.count() > d.size()) {
-                    throw new RegistryException(registry, what + ": more bytes than its descriptor's size " + d.size());
-                }
-                out.write(buf, 0, n);
-                progress.accept(in.count());
-            }
-            check(d, in, what);
-        } catch (IOException e) {
-            throw new RegistryException(registry, what + ": transfer failed: " + describe(e), 0, e);
-        }
+        return new BlobStream(r.body(), d, registry, progress);
     }
 
     /** {@code HEAD /v2/REPO/blobs/DIGEST}: true when the registry has the blob. */
@@ -373,7 +379,7 @@ public final class RegistryClient {
         return client.send(b.build(), HttpResponse.BodyHandlers.discarding());
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         String msg = e.getMessage();
         if (e instanceof ConnectException) {
             return "connection refused";

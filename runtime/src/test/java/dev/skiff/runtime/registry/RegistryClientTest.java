@@ -134,12 +134,11 @@ class RegistryClientTest {
                 ex.getResponseHeaders().add("Location", "http://127.0.0.1:" + storage.getAddress().getPort() + "/b");
                 send(ex, 307, new byte[0], null);
             });
-            Path target = tmp.resolve("blob");
             Descriptor d = Descriptor.of(MediaType.OCI_LAYER, Digest.of(BLOB), BLOB.length);
 
-            client(null).downloadBlob("lib/app", d, target, n -> { });
-
-            assertThat(Files.readAllBytes(target)).isEqualTo(BLOB);
+            try (BlobStream in = client(null).openBlob("lib/app", d, n -> { })) {
+                assertThat(in.readAllBytes()).isEqualTo(BLOB);
+            }
             assertThat(storageAuthorizations).containsExactly("null");
         } finally {
             storage.stop(0);
@@ -151,10 +150,34 @@ class RegistryClientTest {
         Digest claimed = Digest.of("something else".getBytes(StandardCharsets.UTF_8));
         Descriptor d = Descriptor.of(MediaType.OCI_LAYER, claimed, BLOB.length);
 
-        assertThatThrownBy(() -> client(null).downloadBlob("lib/app", d, tmp.resolve("b"), n -> { }))
+        assertThatThrownBy(() -> readBlob(d))
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("blob " + claimed)
                 .hasMessageContaining("content has digest " + Digest.of(BLOB));
+    }
+
+    @Test
+    void blob_shorterThanItsDescriptor_isRefusedAtItsEnd() {
+        Descriptor d = Descriptor.of(MediaType.OCI_LAYER, Digest.of(BLOB), BLOB.length + 10);
+
+        assertThatThrownBy(() -> readBlob(d))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("received " + BLOB.length + " bytes, its descriptor says " + (BLOB.length + 10));
+    }
+
+    @Test
+    void blob_longerThanItsDescriptor_isRefusedBeforeItEnds() {
+        Descriptor d = Descriptor.of(MediaType.OCI_LAYER, Digest.of(BLOB), BLOB.length - 1);
+
+        assertThatThrownBy(() -> readBlob(d))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("more bytes than its descriptor's size " + (BLOB.length - 1));
+    }
+
+    private void readBlob(Descriptor d) throws Exception {
+        try (BlobStream in = client(null).openBlob("lib/app", d, n -> { })) {
+            in.finish();
+        }
     }
 
     @Test

@@ -60,6 +60,23 @@ class PullTest {
     }
 
     @Test
+    void pull_zstdLayers_unpackWithOwnershipKept_andTheirDiffId() {
+        // pushed as the test user: root's skopeo knows a gzip blob of this layer and would reuse it
+        Expect.exit(skiff.runAsUser("skopeo", "copy", "-q", "--dest-tls-verify=false", "--format", "oci",
+                "--dest-compress-format", "zstd", "docker-archive:" + skiff.fixtures().dockerArchive(),
+                "docker://" + ref("busybox:zstd")), 0);
+        assertThat(new String(rawManifest("busybox:zstd"), StandardCharsets.UTF_8))
+                .contains("application/vnd.oci.image.layer.v1.tar+zstd");
+
+        Expect.exit(skiff.run("pull", "-q", "--tls-verify=false", ref("busybox:zstd")), 0);
+
+        assertThat(Expect.lines(skiff.run("run", "--rm", ref("busybox:zstd"), "sh", "-c",
+                "stat -c %u /owned-by-1234; cat /owned-by-1234")))
+                .containsExactly("1234", "owned by app");
+        assertThat(Expect.exit(skiff.run("image", "inspect", ref("busybox:zstd")), 0)).contains(skiff.fixtures().diffId());
+    }
+
+    @Test
     void pull_quiet_printsOnlyTheId_andASecondPullSaysAlreadyExists() {
         Cmd.Result first = skiff.run("pull", "-q", "--tls-verify=false", ref("other:1"));
         assertThat(Expect.lines(first)).containsExactly(hex(skiff.fixtures().imageId()));
