@@ -5,13 +5,13 @@ import java.io.PrintStream;
 
 /**
  * The build's training run for the JDK's AOT cache: the common commands, in one JVM, against
- * a throwaway store. `run` goes as far as writing the container's plan; there is no shim to
+ * a throwaway store, and `pull` from a {@link TrainingRegistry}. `run` goes as far as writing the container's plan; there is no shim to
  * start it, so it ends with an error, having loaded everything the hot path needs.
  */
 public final class AotTraining {
     private AotTraining() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
         String[][] commands = {
             {"--help"},
@@ -27,6 +27,10 @@ public final class AotTraining {
         };
         for (String[] c : commands) {
             Main.run(sink, sink, c);
+        }
+        try (TrainingRegistry registry = new TrainingRegistry()) {
+            Main.run(sink, sink, "pull", "--tls-verify=false", registry.image());
+            Main.run(sink, sink, "rmi", registry.image());
         }
     }
 }
