@@ -1,6 +1,10 @@
 package dev.skiff.runtime.image;
 
 import dev.skiff.oci.digest.Digest;
+import dev.skiff.oci.image.Descriptor;
+import dev.skiff.oci.image.Manifest;
+import dev.skiff.oci.image.MediaType;
+import dev.skiff.oci.json.Json;
 import dev.skiff.oci.reference.ImageReference;
 import dev.skiff.oci.reference.InvalidReferenceException;
 import dev.skiff.runtime.SkiffException;
@@ -149,6 +153,28 @@ public final class ImageStore {
             return record(image.id()).manifestType();
         } catch (IOException e) {
             throw new SkiffException("image " + image.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The layer descriptors of the manifest {@code image} was stored with (as pulled: compressed
+     * blobs a registry may still hold), or an empty list when that manifest is not at hand.
+     */
+    public List<Descriptor> storedLayerDescriptors(StoredImage image) {
+        try {
+            ImageRecord r = record(image.id());
+            Digest digest = Digest.parse(r.manifestDigest());
+            Path file = paths.blobs().resolve(digest.hex());
+            if (!MediaType.isManifest(r.manifestType()) || !Files.isRegularFile(file)) {
+                return List.of();
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            if (!Digest.of(bytes).equals(digest)) {
+                return List.of();
+            }
+            return Json.read(bytes, Manifest.class).layers();
+        } catch (IOException | IllegalArgumentException e) {
+            return List.of(); // without it, push compresses every layer afresh
         }
     }
 

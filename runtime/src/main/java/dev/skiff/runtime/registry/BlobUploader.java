@@ -44,16 +44,10 @@ final class BlobUploader {
         String what = "blob " + digest;
         URI session = null;
         if (from != null && !from.equals(repo)) {
-            URI mount = client.relative("/v2/" + repo + "/blobs/uploads/?mount=" + digest + "&from=" + from);
-            HttpResponse<InputStream> r = client.call("POST", mount, HttpRequest.BodyPublishers.noBody(), null,
-                    List.of(), "repository:" + repo + ":pull,push repository:" + from + ":pull", what);
-            if (r.statusCode() == 201) {
-                client.expect(r, 201, what + ": mount from `" + from + "`");
+            session = mountOrOpen(repo, digest, from, what);
+            if (session == null) {
                 return Outcome.MOUNTED;
             }
-            // 202: the registry could not mount and opened an ordinary upload session instead
-            client.expect(r, 202, what + ": mount from `" + from + "`");
-            session = location(r, what);
         }
         if (session == null) {
             session = start(repo, what);
@@ -75,6 +69,29 @@ final class BlobUploader {
         }
         chunked(repo, digest, file, size, session, what);
         return Outcome.CHUNKED;
+    }
+
+    /**
+     * Asks the registry to mount blob {@code digest} of repository {@code from} into {@code repo};
+     * true when it did. An upload session the registry opens instead is left to expire.
+     */
+    boolean mount(String repo, Digest digest, String from) throws IOException, InterruptedException {
+        return !from.equals(repo) && mountOrOpen(repo, digest, from, "blob " + digest) == null;
+    }
+
+    /** A mount request: null when the registry mounted the blob, else the upload session it opened. */
+    private URI mountOrOpen(String repo, Digest digest, String from, String what)
+            throws IOException, InterruptedException {
+        URI mount = client.relative("/v2/" + repo + "/blobs/uploads/?mount=" + digest + "&from=" + from);
+        HttpResponse<InputStream> r = client.call("POST", mount, HttpRequest.BodyPublishers.noBody(), null,
+                List.of(), "repository:" + repo + ":pull,push repository:" + from + ":pull", what);
+        if (r.statusCode() == 201) {
+            client.expect(r, 201, what + ": mount from `" + from + "`");
+            return null;
+        }
+        // 202: the registry could not mount and opened an ordinary upload session instead
+        client.expect(r, 202, what + ": mount from `" + from + "`");
+        return location(r, what);
     }
 
     /** PATCHes the file in chunks with their {@code Content-Range}, then closes the session with the digest. */

@@ -23,15 +23,23 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * `push`: writes each stored layer's tar again from its tar-split record, gzips it (the same
- * bytes every time, so a second push finds the blobs already there), uploads what the registry
- * lacks, then the config and a manifest of the image's own kind (Docker schema 2 or OCI).
+ * `push`: for each layer, the blob it was pulled as when the destination has it or can mount it
+ * from the repository it came from; otherwise the layer's tar written again from its tar-split
+ * record and gzipped (the same bytes every time, so a second push finds the blobs already there),
+ * uploaded where the registry lacks it. Then the config and a manifest of the image's own kind
+ * (Docker schema 2 or OCI).
  */
 public final class ImagePusher {
+    // the distributable layer types a manifest of each kind may list
+    private static final Set<String> DOCKER_LAYERS = Set.of(MediaType.DOCKER_LAYER, MediaType.DOCKER_LAYER_GZIP);
+    private static final Set<String> OCI_LAYERS = Set.of(MediaType.OCI_LAYER, MediaType.OCI_LAYER_GZIP,
+            MediaType.OCI_LAYER_ZSTD);
+
     private final StorePaths paths;
     private final ImageStore store;
     private final PullOptions options;
@@ -72,8 +80,13 @@ public final class ImagePusher {
             List<Digest> diffIds = Json.read(config, ImageConfig.class).rootfs().diffIds();
             List<String> chainIds = store.runConfig(image).layerChainIds();
             progress.accept("Getting image source signatures");
+            List<Descriptor> known = store.storedLayerDescriptors(image);
             List<Descriptor> layers = new ArrayList<>();
             for (int i = 0; i < chainIds.size(); i++) {
+                if (known.size() == chainIds.size() && reuse(client, uploader, ep.path(), from, known.get(i), docker)) {
+                    layers.add(known.get(i));
+                    continue;
+                }
                 Path file = staging.dir().resolve("layer-" + i);
                 Descriptor d = compress(chainIds.get(i), diffIds.get(i), file,
                         docker ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP);
@@ -98,6 +111,27 @@ public final class ImagePusher {
         } catch (IOException e) {
             throw new RegistryException(ep.host(), "push of " + ref + ": " + e.getMessage(), 0, e);
         }
+    }
+
+    /**
+     * Whether the compressed blob a layer was pulled as is on the destination already, or can be
+     * mounted there from the repository it came from: then the layer needs no compressing and no
+     * upload, and keeps the digest its source gave it.
+     */
+    private boolean reuse(RegistryClient client, BlobUploader uploader, String repo, String from, Descriptor d,
+                          boolean docker) throws IOException, InterruptedException {
+        if (!(docker ? DOCKER_LAYERS : OCI_LAYERS).contains(d.mediaType())) {
+            return false;
+        }
+        if (client.blobExists(repo, d.digest())) {
+            progress.accept("Copying blob " + d.digest() + " skipped: already exists");
+            return true;
+        }
+        if (from != null && uploader.mount(repo, d.digest(), from)) {
+            progress.accept("Copying blob " + d.digest() + " mounted from " + from);
+            return true;
+        }
+        return false;
     }
 
     private void upload(RegistryClient client, BlobUploader uploader, String repo, String from, Digest digest,

@@ -78,7 +78,7 @@ class LoadTest {
             Expect.exit(skiff.runAsUser("podman", "tag", IMAGE, "docker.io/library/saved-by-podman:1"), 0);
             Expect.exit(skiff.runAsUser("podman", "save", "-o", saved.toString(), "docker.io/library/saved-by-podman:1"), 0);
         } finally {
-            stopPodmanPauseProcess();
+            skiff.cleanUpPodman();
         }
 
         Cmd.Result r = skiff.load(saved);
@@ -163,23 +163,5 @@ class LoadTest {
 
     private static String shortId(String digest) {
         return digest.substring("sha256:".length(), "sha256:".length() + 12);
-    }
-
-    /** Rootless podman keeps a pause process for its user namespace; it must not outlive the test. */
-    private static void stopPodmanPauseProcess() {
-        Path pidFile = skiff.runtimeDir().resolve("libpod/tmp/pause.pid");
-        try {
-            if (!Files.exists(pidFile)) return;
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            ProcessHandle.of(pid).ifPresent(h -> {
-                h.destroy();
-                h.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> {
-                    h.destroyForcibly();
-                    return h;
-                }).join();
-            });
-        } catch (IOException | NumberFormatException e) {
-            throw new AssertionError("cannot stop podman's pause process from " + pidFile, e);
-        }
     }
 }

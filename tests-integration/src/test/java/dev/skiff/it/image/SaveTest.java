@@ -71,8 +71,7 @@ class SaveTest {
                     Fixtures.OCI_GZIP_IMAGE, "stat", "-c", "%u", "/owned-by-1234"));
             assertThat(ran).containsExactly("1234");
         } finally {
-            skiff.runAsUser("podman", "rmi", "-a", "-f");
-            stopPodmanPauseProcess();
+            skiff.cleanUpPodman();
         }
     }
 
@@ -89,24 +88,6 @@ class SaveTest {
         assertThat(Expect.failsWithOneLine(skiff.run("save", "-o", a.toString(), "nope"), 125))
                 .isEqualTo("Error: nope: image not known");
         Expect.failsWithOneLine(skiff.run("save", "--format", "docker-dir", "-o", a.toString(), IMAGE), 125);
-    }
-
-    /** Rootless podman keeps a pause process for its user namespace; it must not outlive the test. */
-    private static void stopPodmanPauseProcess() {
-        Path pidFile = skiff.runtimeDir().resolve("libpod/tmp/pause.pid");
-        try {
-            if (!Files.exists(pidFile)) return;
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            ProcessHandle.of(pid).ifPresent(h -> {
-                h.destroy();
-                h.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> {
-                    h.destroyForcibly();
-                    return h;
-                }).join();
-            });
-        } catch (IOException | NumberFormatException e) {
-            throw new AssertionError("cannot stop podman's pause process from " + pidFile, e);
-        }
     }
 
     private static String hex(String digest) {

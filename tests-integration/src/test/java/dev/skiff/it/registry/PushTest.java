@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * `skiff push` to a local registry: skopeo reads and copies what skiff pushed (every digest
- * checked), a second push finds the blobs there, and the image pulled back runs.
+ * checked), podman pulls and runs it, a second push finds the blobs there, and the image pulled
+ * back runs.
  */
 class PushTest {
 
@@ -50,5 +51,43 @@ class PushTest {
         assertThat(Expect.lines(skiff.run("pull", "-q", "--tls-verify=false", dest)))
                 .containsExactly(skiff.fixtures().imageId().substring("sha256:".length()));
         assertThat(Expect.lines(skiff.run("run", "--rm", dest, "cat", "/owned-by-1234"))).containsExactly("owned by app");
+    }
+
+    @Test
+    void pushedImage_isPulledAndRunByPodman() {
+        skiff.load(skiff.fixtures().dockerArchive());
+        String dest = registry.host() + "/for-podman:1";
+        Expect.exit(skiff.run("push", "-q", "--tls-verify=false", Fixtures.IMAGE, dest), 0);
+        try {
+            List<String> ran = Expect.lines(skiff.runAsUser("podman", "run", "--runtime", "runc", "--rm", "--net", "none",
+                    "--tls-verify=false", dest, "stat", "-c", "%u %n", "/owned-by-1234"));
+            assertThat(ran).containsExactly("1234 /owned-by-1234");
+            assertThat(Expect.lines(skiff.runAsUser("podman", "images", "-q", "--no-trunc", dest)))
+                    .containsExactly(skiff.fixtures().imageId());
+        } finally {
+            skiff.cleanUpPodman();
+        }
+    }
+
+    @Test
+    void pushOfAPulledImage_toAnotherRepository_mountsItsLayers_andKeepsTheirDigests() {
+        registry.push("docker-archive:" + skiff.fixtures().dockerArchive(), "source/app:1", "v2s2");
+        String source = registry.host() + "/source/app:1";
+        Expect.exit(skiff.run("pull", "-q", "--tls-verify=false", source), 0);
+        String dest = registry.host() + "/copy/app:1";
+
+        Cmd.Result r = skiff.run("push", "--tls-verify=false", source, dest);
+
+        Expect.exit(r, 0);
+        assertThat(r.stderr()).contains("mounted from source/app");
+        assertThat(layerDigests(dest)).isEqualTo(layerDigests(source));
+        Expect.exit(skiff.run("rmi", source), 0);
+    }
+
+    private static List<String> layerDigests(String ref) {
+        Cmd.Result r = Cmd.run(List.of("skopeo", "inspect", "--tls-verify=false", "--format", "{{.Layers}}",
+                "docker://" + ref), Duration.ofSeconds(60));
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        return r.stdoutLines();
     }
 }

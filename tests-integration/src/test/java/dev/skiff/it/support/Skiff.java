@@ -82,6 +82,30 @@ public final class Skiff implements BeforeAllCallback, AfterAllCallback {
         return new Invocation(List.of(), Arrays.asList(argv)).timeout(Duration.ofSeconds(120)).run();
     }
 
+    /**
+     * Removes every image podman stored for the test user and stops podman's pause process, which
+     * rootless podman keeps for its user namespace and which must not outlive the test.
+     */
+    public void cleanUpPodman() {
+        runAsUser("podman", "rmi", "-a", "-f");
+        Path pidFile = runtimeDir.resolve("libpod/tmp/pause.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            ProcessHandle.of(pid).ifPresent(h -> {
+                h.destroy();
+                h.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> {
+                    h.destroyForcibly();
+                    return h;
+                }).join();
+            });
+        } catch (IOException | NumberFormatException e) {
+            throw new AssertionError("cannot stop podman's pause process from " + pidFile, e);
+        }
+    }
+
     /** `skiff load -i ARCHIVE`, which must succeed. */
     public Cmd.Result load(Path archive) {
         Cmd.Result r = run("load", "-i", archive.toString());
