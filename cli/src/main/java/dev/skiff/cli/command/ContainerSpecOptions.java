@@ -7,6 +7,8 @@ import static dev.skiff.cli.Options.repeated;
 import static dev.skiff.cli.Options.value;
 
 import dev.skiff.cli.command.registry.RunPull;
+import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.container.RestartPolicy;
 import dev.skiff.runtime.container.RunOptions;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.PrintWriter;
@@ -39,6 +41,11 @@ final class ContainerSpecOptions {
         spec.addOption(value("FILE", "Write the container's ID to FILE (which must not exist)", "--cidfile"));
         spec.addOption(repeated("KEY=VALUE", "Set a label on the container", "-l", "--label"));
         spec.addOption(repeated("KEY=VALUE", "Add an annotation to the container", "--annotation"));
+        spec.addOption(value("POLICY", "Restart the detached container when it exits: no (default), "
+                + "on-failure[:N], always or unless-stopped; `skiff stop` ends it for good", "--restart"));
+        spec.addOption(OptionSpec.builder("--stop-timeout").paramLabel("SECONDS").type(Integer.class)
+                .description("Seconds `skiff stop` waits for the container to exit before killing it (default 10)")
+                .build());
         spec.addOption(value("POLICY", "Pull the image: missing (default), always, never or newer", "--pull"));
         spec.addOption(OptionSpec.builder("--tls-verify").arity("0..1").fallbackValue("true").type(String.class)
                 .paramLabel("BOOL").description("Require HTTPS and verified certificates when pulling").build());
@@ -65,7 +72,26 @@ final class ContainerSpecOptions {
                 pr.matchedOptionValue("--replace", false),
                 Optional.ofNullable(pr.<String>matchedOptionValue("--cidfile", null)).map(Path::of),
                 pr.matchedOptionValue("--label", List.of()),
-                pr.matchedOptionValue("--annotation", List.of()));
+                pr.matchedOptionValue("--annotation", List.of()),
+                restart(pr),
+                stopTimeout(pr));
+    }
+
+    private static RestartPolicy restart(ParseResult pr) {
+        RestartPolicy policy = RestartPolicy.parse(pr.matchedOptionValue("--restart", null));
+        if (policy != RestartPolicy.NO && pr.matchedOptionValue("--rm", false)) {
+            throw new SkiffException("the --rm option conflicts with --restart " + policy
+                    + ": a container removed when it exits cannot be restarted");
+        }
+        return policy;
+    }
+
+    private static int stopTimeout(ParseResult pr) {
+        Integer seconds = pr.matchedOptionValue("--stop-timeout", null);
+        if (seconds != null && seconds < 0) {
+            throw new SkiffException("--stop-timeout " + seconds + ": must be 0 or more seconds");
+        }
+        return seconds == null ? RunOptions.DEFAULT_STOP_TIMEOUT : seconds;
     }
 
     /** Pulls the image first when --pull asks for it (by default only when it is missing). */

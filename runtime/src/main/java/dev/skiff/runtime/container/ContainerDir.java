@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -229,18 +230,59 @@ public final class ContainerDir {
         return out;
     }
 
-    void saveCreated(List<String> argv, String stopSignal, List<String> labels, List<String> annotations) {
+    void saveCreated(List<String> argv, String stopSignal, List<String> labels, List<String> annotations,
+                     RestartPolicy restart, int stopTimeout) {
         state.put("command", argv);
+        state.put("restart", restart.toString());
+        state.put("stopTimeout", Integer.toString(stopTimeout));
         state.put("labels", labels);
         state.put("annotations", annotations);
         state.put("stopSignal", stopSignal == null ? "" : stopSignal);
         storeState("created");
     }
 
-    /** Records that the container starts now. */
+    /** Records that the container starts now, at the user's request: the restart count starts over. */
     void markStarted() {
+        state.put("restartCount", "0");
+        markRestarted();
+    }
+
+    /** Records that the container starts now, again by its restart policy or its user. */
+    void markRestarted() {
         state.put("started", Instant.now().toString());
+        state.put("stoppedByUser", "");
         storeState("running");
+    }
+
+    /** Records that `stop` or `rm` ends the container: its restart policy no longer applies. */
+    void markStoppedByUser() {
+        state.put("stoppedByUser", "true");
+        storeState(recordedStatus());
+    }
+
+    boolean stoppedByUser() {
+        return "true".equals(state.get("stoppedByUser"));
+    }
+
+    /** The `--restart` policy; "no" for containers created before skiff had one. */
+    public RestartPolicy restartPolicy() {
+        return RestartPolicy.parse(state.get("restart"));
+    }
+
+    /** How often the restart policy has started the container again since the user last started it. */
+    public int restartCount() {
+        String n = state.get("restartCount");
+        return n.isEmpty() ? 0 : Integer.parseInt(n);
+    }
+
+    void countRestart() {
+        state.put("restartCount", Integer.toString(restartCount() + 1));
+    }
+
+    /** `--stop-timeout`: what `stop` waits before SIGKILL when it is not given -t. */
+    public Duration stopTimeout() {
+        String s = state.get("stopTimeout");
+        return Duration.ofSeconds(s.isEmpty() ? RunOptions.DEFAULT_STOP_TIMEOUT : Long.parseLong(s));
     }
 
     /** Forgets the previous run's pid and exit status before a new start. */

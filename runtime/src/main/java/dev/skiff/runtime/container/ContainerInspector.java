@@ -38,6 +38,7 @@ public final class ContainerInspector {
         config.put("Image", c.image());
         config.put("WorkingDir", c.workdir());
         config.put("StopSignal", c.stopSignal().isEmpty() ? "SIGTERM" : c.stopSignal());
+        config.put("StopTimeout", c.stopTimeout().toSeconds());
         config.put("Labels", keyValues(c.labels()));
         config.put("Annotations", keyValues(c.annotations()));
 
@@ -56,12 +57,19 @@ public final class ContainerInspector {
         m.put("Image", c.imageId());
         m.put("ImageName", c.image());
         m.put("Name", c.name());
-        m.put("RestartCount", 0);
+        m.put("RestartCount", c.restartCount());
         m.put("Driver", "overlay");
         m.put("GraphDriver", Map.of("Name", "overlay", "Data", driverData));
         m.put("Mounts", List.of());
         m.put("Config", config);
-        m.put("HostConfig", Map.of("AutoRemove", c.autoRemove()));
+        Map<String, Object> hostConfig = new LinkedHashMap<>();
+        hostConfig.put("AutoRemove", c.autoRemove());
+        RestartPolicy restart = c.restartPolicy();
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("Name", restart.name().equals("no") ? "" : restart.name());
+        policy.put("MaximumRetryCount", restart.maxRetries());
+        hostConfig.put("RestartPolicy", policy);
+        m.put("HostConfig", hostConfig);
         m.put("LogPath", c.log().toString());
         return m;
     }

@@ -88,7 +88,8 @@ public final class ContainerRunner {
         ContainerDir dir = ContainerDir.create(paths, o.name(), image, o.remove());
         try {
             writePlan(dir, o, config, layersTopFirst, identity, workdir, argv);
-            dir.saveCreated(argv, config.stopSignal(), labels("--label", o.labels()), labels("--annotation", o.annotations()));
+            dir.saveCreated(argv, config.stopSignal(), labels("--label", o.labels()), labels("--annotation", o.annotations()),
+                    o.restart(), o.stopTimeout());
             if (o.cidFile().isPresent()) {
                 Files.writeString(o.cidFile().get(), dir.id());
             }
@@ -111,6 +112,15 @@ public final class ContainerRunner {
         }
         dir.clearRun();
         dir.markStarted();
+        return superviseDetached(dir);
+    }
+
+    /** Starts the supervisor of a container its restart policy brings back (see {@link Containers#cleanup}). */
+    public int restart(ContainerDir dir) {
+        return superviseDetached(dir);
+    }
+
+    private int superviseDetached(ContainerDir dir) {
         ProcessBuilder pb = new ProcessBuilder(ShimBinary.path().toString(), "supervise", "--detach",
                 dir.userdata().resolve(PLAN).toString());
         pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);

@@ -58,7 +58,7 @@ public final class Containers {
             throw new SkiffException("more than one container matches \"" + nameOrId + "\": give more of the id");
         }
         if (byPrefix.isEmpty() || nameOrId.isEmpty()) {
-            throw new SkiffException("no container with name or ID \"" + nameOrId + "\" found: no such container");
+            throw new NoSuchContainerException(nameOrId);
         }
         return byPrefix.getFirst();
     }
@@ -80,6 +80,7 @@ public final class Containers {
 
     /** Sends SIGNAL, then SIGKILL after TIMEOUT, and waits until the container has exited. */
     public void stop(ContainerDir c, int signal, Duration timeout) {
+        markStoppedByUser(c);
         OptionalLong pid = c.pid();
         if (!c.running() || pid.isEmpty()) {
             return;
@@ -102,13 +103,25 @@ public final class Containers {
 
     /** Removes a container; a running one only with FORCE (it is killed first). */
     public void remove(ContainerDir c, boolean force) {
+        remove(c, force, null);
+    }
+
+    /**
+     * Removes a container; a running one only with FORCE: stopped first within TIMEOUT (its stop
+     * signal, then SIGKILL), or killed at once when TIMEOUT is null.
+     */
+    public void remove(ContainerDir c, boolean force, Duration timeout) {
         if (c.running()) {
             if (!force) {
                 throw new SkiffException("cannot remove container " + c.id() + " as it is running - running or "
                         + "paused containers cannot be removed without force: container state improper",
                         EXIT_STATE_IMPROPER, null);
             }
-            stop(c, Signals.SIGKILL, Duration.ZERO);
+            if (timeout == null) {
+                stop(c, Signals.SIGKILL, Duration.ZERO);
+            } else {
+                stop(c, timeout);
+            }
         }
         deleteLocked(c);
     }
@@ -129,21 +142,42 @@ public final class Containers {
         }
     }
 
-    /** After the container's exit, called by its supervisor: record the end, remove if asked. */
-    public void cleanup(ContainerDir c) {
+    /**
+     * After the container's exit, called by its supervisor: records the end, removes the container
+     * if asked, and returns true when its restart policy starts it again: it is then recorded as
+     * restarted, and the caller starts its supervisor.
+     */
+    public boolean cleanup(ContainerDir c) {
         try (StoreLock lock = StoreLock.acquire(paths)) {
             Optional<ContainerDir> current = ContainerDir.load(paths.containers().resolve(c.id()));
             Optional<ContainerDir.Exit> exit = current.flatMap(ContainerDir::exit);
             if (exit.isEmpty()) {
-                return; // removed, or already started again
+                return false; // removed, or already started again
             }
-            if (current.get().autoRemove()) {
-                current.get().delete();
-            } else {
-                current.get().saveExit(exit.get().code());
+            ContainerDir dir = current.get();
+            if (dir.autoRemove()) {
+                dir.delete();
+                return false;
             }
+            dir.saveExit(exit.get().code());
+            if (dir.stoppedByUser() || !dir.restartPolicy().restarts(exit.get().code(), dir.restartCount())) {
+                return false;
+            }
+            dir.countRestart();
+            dir.clearRun();
+            dir.markRestarted();
+            return true;
         } catch (IOException e) {
             throw new SkiffException("clean up container " + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Notes, before any signal, that the user ends the container: no restart policy brings it back. */
+    private void markStoppedByUser(ContainerDir c) {
+        try (StoreLock lock = StoreLock.acquire(paths)) {
+            ContainerDir.load(paths.containers().resolve(c.id())).ifPresent(ContainerDir::markStoppedByUser);
+        } catch (IOException e) {
+            throw new SkiffException("stop container " + c.name() + ": " + e.getMessage(), e);
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param replace    `--replace`: remove a container that already has the requested name
  * @param cidFile    `--cidfile`: where to write the new container's id
  * @param labels     `--label KEY=VALUE` values, in order
+ * @param restart    `--restart`: what happens when the detached container exits
+ * @param stopTimeout `--stop-timeout`: seconds `stop` waits before SIGKILL, unless it is given -t
  */
 public record RunOptions(
         String image,
@@ -29,4 +31,9 @@ public record RunOptions(
         boolean replace,
         Optional<Path> cidFile,
         List<String> labels,
-        List<String> annotations) {}
+        List<String> annotations,
+        RestartPolicy restart,
+        int stopTimeout) {
+    /** podman's default for `--stop-timeout`. */
+    public static final int DEFAULT_STOP_TIMEOUT = 10;
+}

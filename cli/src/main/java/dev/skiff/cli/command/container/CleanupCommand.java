@@ -1,6 +1,9 @@
 package dev.skiff.cli.command.container;
 
+import dev.skiff.runtime.container.ContainerDir;
+import dev.skiff.runtime.container.ContainerRunner;
 import dev.skiff.runtime.container.Containers;
+import dev.skiff.runtime.image.ImageStore;
 import dev.skiff.runtime.storage.StorePaths;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /** `skiff container cleanup`: what a container's supervisor runs once the container exited. */
 @Command(name = "cleanup", hidden = true,
-        description = "Record a container's exit and remove it when it was started with --rm")
+        description = "Record a container's exit; remove it when it was started with --rm, or start it again "
+                + "by its restart policy")
 public final class CleanupCommand implements Callable<Integer> {
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit")
     boolean help;
@@ -19,8 +23,12 @@ public final class CleanupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Containers containers = new Containers(StorePaths.forCurrentUser());
-        containers.cleanup(containers.find(name));
+        StorePaths paths = StorePaths.forCurrentUser();
+        Containers containers = new Containers(paths);
+        ContainerDir c = containers.find(name);
+        if (containers.cleanup(c)) {
+            return new ContainerRunner(paths, new ImageStore(paths)).restart(c);
+        }
         return 0;
     }
 }

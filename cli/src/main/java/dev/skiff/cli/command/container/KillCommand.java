@@ -1,5 +1,6 @@
 package dev.skiff.cli.command.container;
 
+import dev.skiff.runtime.container.ContainerDir;
 import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.container.Signals;
 import dev.skiff.runtime.storage.StorePaths;
@@ -23,7 +24,10 @@ public final class KillCommand implements Callable<Integer> {
             description = "Signal to send, by name or number")
     String signal;
 
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER", description = "Names or IDs of containers")
+    @Option(names = {"-a", "--all"}, description = "Signal all running containers")
+    boolean all;
+
+    @Parameters(arity = "0..*", paramLabel = "CONTAINER", description = "Names or IDs of containers")
     List<String> names = new ArrayList<>();
 
     @Spec
@@ -34,9 +38,9 @@ public final class KillCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int sig = Signals.parse(signal);
         Containers containers = new Containers(StorePaths.forCurrentUser());
-        for (String name : names) {
-            containers.kill(containers.find(name), sig);
-            out.println(name);
+        for (Targets.Target t : Targets.resolve(containers, all, ContainerDir::running, names, false)) {
+            containers.kill(t.dir(), sig);
+            out.println(t.label());
         }
         out.flush();
         return 0;

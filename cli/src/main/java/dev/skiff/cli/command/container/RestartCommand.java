@@ -6,7 +6,6 @@ import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.image.ImageStore;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,11 +21,18 @@ public final class RestartCommand implements Callable<Integer> {
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit")
     boolean help;
 
-    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10",
-            description = "Seconds to wait for the container to stop before killing it")
-    int seconds;
+    @Option(names = {"-a", "--all"}, description = "Restart all containers")
+    boolean all;
 
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER", description = "Names or IDs of containers")
+    @Option(names = "--running", description = "With --all, restart only the running containers")
+    boolean running;
+
+    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS",
+            description = "Seconds to wait for the container to stop before killing it (default: the container's "
+                    + "--stop-timeout, 10)")
+    Integer seconds;
+
+    @Parameters(arity = "0..*", paramLabel = "CONTAINER", description = "Names or IDs of containers")
     List<String> names = new ArrayList<>();
 
     @Spec
@@ -38,9 +44,9 @@ public final class RestartCommand implements Callable<Integer> {
         StorePaths paths = StorePaths.forCurrentUser();
         Containers containers = new Containers(paths);
         ContainerRunner runner = new ContainerRunner(paths, new ImageStore(paths));
-        for (String name : names) {
-            ContainerDir c = containers.find(name);
-            containers.stop(c, Duration.ofSeconds(Math.max(0, seconds)));
+        for (Targets.Target t : Targets.resolve(containers, all, c -> !running || c.running(), names, false)) {
+            ContainerDir c = t.dir();
+            containers.stop(c, Targets.timeout(seconds, c));
             int code = runner.start(c);
             if (code != 0) {
                 return code;

@@ -1,6 +1,5 @@
 package dev.skiff.cli.command.container;
 
-import dev.skiff.runtime.container.ContainerDir;
 import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.PrintWriter;
@@ -25,6 +24,14 @@ public final class RmCommand implements Callable<Integer> {
     @Option(names = {"-a", "--all"}, description = "Remove all containers")
     boolean all;
 
+    @Option(names = {"-i", "--ignore"}, description = "Ignore names and IDs that match no container")
+    boolean ignore;
+
+    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS",
+            description = "With --force, seconds to wait for a running container to stop before killing it "
+                    + "(default: kill it at once)")
+    Integer seconds;
+
     @Parameters(arity = "0..*", paramLabel = "CONTAINER", description = "Names or IDs of containers")
     List<String> names = new ArrayList<>();
 
@@ -35,10 +42,9 @@ public final class RmCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Containers containers = new Containers(StorePaths.forCurrentUser());
-        List<ContainerDir> targets = all ? containers.list() : names.stream().map(containers::find).toList();
-        for (int i = 0; i < targets.size(); i++) {
-            containers.remove(targets.get(i), force);
-            out.println(all ? targets.get(i).id() : names.get(i));
+        for (Targets.Target t : Targets.resolve(containers, all, c -> true, names, ignore)) {
+            containers.remove(t.dir(), force, seconds == null ? null : Targets.timeout(seconds, t.dir()));
+            out.println(t.label());
         }
         out.flush();
         return 0;

@@ -1,6 +1,5 @@
 package dev.skiff.cli.command.container;
 
-import dev.skiff.runtime.container.ContainerDir;
 import dev.skiff.runtime.container.ContainerRunner;
 import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.image.ImageStore;
@@ -21,7 +20,10 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit")
     boolean help;
 
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER", description = "Names or IDs of containers")
+    @Option(names = "--all", description = "Start all containers that do not run")
+    boolean all;
+
+    @Parameters(arity = "0..*", paramLabel = "CONTAINER", description = "Names or IDs of containers")
     List<String> names = new ArrayList<>();
 
     @Spec
@@ -33,13 +35,12 @@ public final class StartCommand implements Callable<Integer> {
         StorePaths paths = StorePaths.forCurrentUser();
         Containers containers = new Containers(paths);
         ContainerRunner runner = new ContainerRunner(paths, new ImageStore(paths));
-        for (String name : names) {
-            ContainerDir c = containers.find(name);
-            int code = runner.start(c);
+        for (Targets.Target t : Targets.resolve(containers, all, c -> !c.running(), names, false)) {
+            int code = runner.start(t.dir());
             if (code != 0) {
                 return code;
             }
-            out.println(name);
+            out.println(t.label());
             out.flush();
         }
         return 0;

@@ -4,7 +4,6 @@ import dev.skiff.runtime.container.ContainerDir;
 import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,12 +19,16 @@ public final class StopCommand implements Callable<Integer> {
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit")
     boolean help;
 
-    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10",
-            description = "Seconds to wait for the container to exit before killing it")
-    int seconds;
+    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS",
+            description = "Seconds to wait for the container to exit before killing it (default: the container's "
+                    + "--stop-timeout, 10)")
+    Integer seconds;
 
     @Option(names = {"-a", "--all"}, description = "Stop all running containers")
     boolean all;
+
+    @Option(names = {"-i", "--ignore"}, description = "Ignore names and IDs that match no container")
+    boolean ignore;
 
     @Parameters(arity = "0..*", paramLabel = "CONTAINER", description = "Names or IDs of containers")
     List<String> names = new ArrayList<>();
@@ -37,12 +40,9 @@ public final class StopCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Containers containers = new Containers(StorePaths.forCurrentUser());
-        List<ContainerDir> targets = all
-                ? containers.list().stream().filter(ContainerDir::running).toList()
-                : names.stream().map(containers::find).toList();
-        for (int i = 0; i < targets.size(); i++) {
-            containers.stop(targets.get(i), Duration.ofSeconds(Math.max(0, seconds)));
-            out.println(all ? targets.get(i).id() : names.get(i));
+        for (Targets.Target t : Targets.resolve(containers, all, ContainerDir::running, names, ignore)) {
+            containers.stop(t.dir(), Targets.timeout(seconds, t.dir()));
+            out.println(t.label());
         }
         out.flush();
         return 0;
