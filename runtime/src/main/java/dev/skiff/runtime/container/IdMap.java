@@ -3,27 +3,62 @@ package dev.skiff.runtime.container;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Reads the id mappings of the user namespace skiff runs in. */
+/** The id mappings of a user namespace, as /proc/PID/uid_map and gid_map give them. */
 final class IdMap {
-    private IdMap() {}
+    private record Range(long inside, long outside, long count) {}
+
+    private final List<Range> uids;
+    private final List<Range> gids;
+
+    private IdMap(List<Range> uids, List<Range> gids) {
+        this.uids = uids;
+        this.gids = gids;
+    }
+
+    /** The mappings of the process whose /proc directory is PROC_DIR. */
+    static IdMap ofProcess(Path procDir) throws IOException {
+        return new IdMap(ranges(procDir.resolve("uid_map")), ranges(procDir.resolve("gid_map")));
+    }
 
     /** Whether GID exists in skiff's user namespace (always, when not in one). */
     static boolean gidMapped(long gid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/gid_map"))) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length == 3) {
-                    long inside = Long.parseLong(f[0]);
-                    long count = Long.parseLong(f[2]);
-                    if (gid >= inside && gid < inside + count) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return ofProcess(Path.of("/proc/self")).gid(gid) >= 0;
         } catch (IOException | NumberFormatException e) {
             return false;
         }
+    }
+
+    /** The uid outside the namespace that UID inside maps to; -1 when none does. */
+    long uid(long uid) {
+        return outside(uids, uid);
+    }
+
+    /** The gid outside the namespace that GID inside maps to; -1 when none does. */
+    long gid(long gid) {
+        return outside(gids, gid);
+    }
+
+    private static long outside(List<Range> ranges, long id) {
+        for (Range r : ranges) {
+            if (id >= r.inside() && id < r.inside() + r.count()) {
+                return r.outside() + (id - r.inside());
+            }
+        }
+        return -1;
+    }
+
+    private static List<Range> ranges(Path file) throws IOException {
+        List<Range> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 3) {
+                out.add(new Range(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])));
+            }
+        }
+        return out;
     }
 }

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Resolves `--user name[:group]` against the image's own /etc/passwd and /etc/group. */
+/**
+ * Resolves `--user name[:group]` against the image's own /etc/passwd and /etc/group, and ids back
+ * to names (for `top`).
+ */
 public final class ImageUser {
     /** The numeric identity the container's process runs with. */
     public record Identity(long uid, long gid, List<Long> groups, String home) {}
@@ -69,6 +72,26 @@ public final class ImageUser {
             }
         }
         return new Identity(uid, gid, groups, home);
+    }
+
+    /** The name /etc/passwd gives UID, or the number itself. */
+    public String userName(long uid) {
+        return nameOf(table("etc/passwd"), uid);
+    }
+
+    /** The name /etc/group gives GID, or the number itself. */
+    public String groupName(long gid) {
+        return nameOf(table("etc/group"), gid);
+    }
+
+    private static String nameOf(List<String[]> table, long id) {
+        String wanted = Long.toString(id);
+        for (String[] f : table) {
+            if (f.length >= 3 && f[2].equals(wanted)) {
+                return f[0];
+            }
+        }
+        return wanted;
     }
 
     private long groupId(List<String[]> groupTable, String name) {
