@@ -19,13 +19,20 @@ public final class ContainerLog {
     private final boolean timestamps;
     private final Instant since;
     private final Instant until;
+    private final String prefix;
 
     /** A reader of FILE; lines written before SINCE or after UNTIL (null: no bound) are skipped. */
     public ContainerLog(Path file, boolean timestamps, Instant since, Instant until) {
+        this(file, timestamps, since, until, null);
+    }
+
+    /** As {@link #ContainerLog(Path, boolean, Instant, Instant)}, each line after PREFIX and a space (null: none). */
+    public ContainerLog(Path file, boolean timestamps, Instant since, Instant until, String prefix) {
         this.file = file;
         this.timestamps = timestamps;
         this.since = since;
         this.until = until;
+        this.prefix = prefix;
     }
 
     /**
@@ -88,15 +95,19 @@ public final class ContainerLog {
         if (f.length < 3 || !inRange(f[0])) {
             return;
         }
-        String text = f.length == 4 ? f[3] : "";
-        PrintStream to = f[1].equals("stderr") ? err : out;
+        StringBuilder b = new StringBuilder();
+        if (prefix != null) {
+            b.append(prefix).append(' ');
+        }
         if (timestamps) {
-            to.print(f[0] + " ");
+            b.append(f[0]).append(' ');
         }
-        to.print(text);
+        b.append(f.length == 4 ? f[3] : "");
         if (f[2].equals("F")) {
-            to.print('\n');
+            b.append('\n');
         }
+        // one call per line, so that lines of containers followed side by side do not mix
+        (f[1].equals("stderr") ? err : out).print(b);
     }
 
     private boolean inRange(String timestamp) {

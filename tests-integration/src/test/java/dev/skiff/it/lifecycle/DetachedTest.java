@@ -125,6 +125,18 @@ class DetachedTest {
         assertThat(Expect.failsWithOneLine(r, 127)).contains("nosuchcommand");
     }
 
+    @Test
+    void logsOfSeveralContainers_beginEachLineWithTheIdOrWithNames_andFollowAllUntilTheyExit() {
+        String a = Expect.exit(skiff.run("run", "-d", "--name", "la", IMAGE, "sh", "-c", "sleep 1; echo from-a"), 0).strip();
+        Expect.exit(skiff.run("run", "-d", "--name", "lb", IMAGE, "sh", "-c", "sleep 1; echo from-b"), 0);
+
+        assertThat(Expect.lines(skiff.run("logs", "-f", "--names", "la", "lb")))
+                .containsExactlyInAnyOrder("la from-a", "lb from-b");
+        assertThat(Expect.lines(skiff.run("logs", "la", "lb"))).contains(a.substring(0, 12) + " from-a");
+        assertThat(Expect.lines(skiff.run("logs", "-n", "lb"))).containsExactly("lb from-b");
+        Expect.exit(skiff.run("rm", "la", "lb"), 0);
+    }
+
     private static void awaitLog(String name, String text) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!skiff.run("logs", name).stdout().contains(text) && System.nanoTime() < deadline) {

@@ -7,13 +7,15 @@ import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `skiff logs`: a container's output, as its supervisor logged it. */
-@Command(name = "logs", description = "Fetch the logs of a container")
+@Command(name = "logs", description = "Fetch the logs of one or more containers")
 public final class LogsCommand implements Callable<Integer> {
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit")
     boolean help;
@@ -35,21 +37,53 @@ public final class LogsCommand implements Callable<Integer> {
             description = "Show lines written until TIME: RFC 3339, Unix seconds, or a duration ago such as 10m")
     String until;
 
-    @Parameters(index = "0", paramLabel = "CONTAINER", description = "Name or ID of the container")
-    String name;
+    @Option(names = {"-n", "--names"}, description = "Begin each line with the container's name")
+    boolean names;
+
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER",
+            description = "Names or IDs of containers; lines of several begin with their container's ID")
+    List<String> containers = new ArrayList<>();
 
     @Override
-    public Integer call() {
-        ContainerDir c = new Containers(StorePaths.forCurrentUser()).find(name);
+    public Integer call() throws InterruptedException {
+        Containers all = new Containers(StorePaths.forCurrentUser());
+        List<ContainerDir> targets = containers.stream().map(all::find).toList();
+        Instant now = Instant.now();
+        Instant from = since == null ? null : ContainerLog.parseTime(since, "--since", now);
+        Instant to = until == null ? null : ContainerLog.parseTime(until, "--until", now);
+        if (!follow || targets.size() == 1) {
+            for (ContainerDir c : targets) {
+                copy(c, from, to, targets.size() > 1);
+            }
+            return 0;
+        }
+        // followed side by side, each until its container exits
+        List<Thread> threads = new ArrayList<>();
+        List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (ContainerDir c : targets) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    copy(c, from, to, true);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.getFirst();
+        }
+        return 0;
+    }
+
+    private void copy(ContainerDir c, Instant from, Instant to, boolean several) {
+        String prefix = names ? c.name() : several ? c.id().substring(0, 12) : null;
         try {
-            Instant now = Instant.now();
-            new ContainerLog(c.log(), timestamps,
-                    since == null ? null : ContainerLog.parseTime(since, "--since", now),
-                    until == null ? null : ContainerLog.parseTime(until, "--until", now))
-                    .copy(System.out, System.err, tail, follow, c);
+            new ContainerLog(c.log(), timestamps, from, to, prefix).copy(System.out, System.err, tail, follow, c);
         } catch (IOException e) {
             throw new SkiffException("read the log of container " + c.name() + ": " + e.getMessage(), e);
         }
-        return 0;
     }
 }
