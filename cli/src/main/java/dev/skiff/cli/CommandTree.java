@@ -68,6 +68,7 @@ public final class CommandTree {
                     cmd("wait", "container.WaitCommand")),
             group("system", "Manage skiff",
                     cmd("df", "system.SystemDfCommand")),
+            cmd("unshare", "UnshareCommand"),
             cmd("version", "VersionCommand"));
 
     private CommandTree() {}
