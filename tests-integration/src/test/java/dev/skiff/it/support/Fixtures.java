@@ -134,7 +134,7 @@ public final class Fixtures {
     }
 
     /** The root file system: busybox, its applets, users, and files with telling owners and modes. */
-    static byte[] rootfsLayer() throws IOException {
+    public static byte[] rootfsLayer() throws IOException {
         byte[] busybox = Files.readAllBytes(Path.of("/bin/busybox"));
         TarWriter t = new TarWriter();
         t.dir("bin", 0755, 0, 0);
