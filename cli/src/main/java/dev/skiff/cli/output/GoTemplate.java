@@ -91,6 +91,7 @@ public final class GoTemplate {
             case "title" -> title(goString(arity(args, 1, action).getFirst()));
             case "join" -> join(arity(args, 2, action), action);
             case "truncate" -> truncate(arity(args, 2, action), action);
+            case "index" -> goString(index(args, action));
             default -> throw new SkiffException("--format: template action `{{" + action + "}}`: function `" + head
                     + "` not defined");
         };
@@ -143,6 +144,32 @@ public final class GoTemplate {
         List<String> parts = new ArrayList<>();
         list.forEach(e -> parts.add(goString(e)));
         return String.join(args.get(1).asText(), parts);
+    }
+
+    /** Go's index: a map by key (a missing key gives the empty value) or a list by position. */
+    private static JsonNode index(List<JsonNode> args, String action) {
+        if (args.size() < 2) {
+            throw new SkiffException("--format: template action `{{" + action + "}}`: index needs a map or list and "
+                    + "at least one key");
+        }
+        JsonNode node = args.getFirst();
+        for (JsonNode key : args.subList(1, args.size())) {
+            if (node.isObject()) {
+                node = node.has(key.asText()) ? node.get(key.asText()) : TextNode.valueOf("");
+            } else if (node.isArray() && key.isNumber()) {
+                if (key.asInt() < 0 || key.asInt() >= node.size()) {
+                    throw new SkiffException("--format: template action `{{" + action + "}}`: index out of range: "
+                            + key.asInt());
+                }
+                node = node.get(key.asInt());
+            } else if (node.isNull()) {
+                return TextNode.valueOf("");
+            } else {
+                throw new SkiffException("--format: template action `{{" + action + "}}`: cannot index "
+                        + node.getNodeType().name().toLowerCase(Locale.ROOT) + " with " + key);
+            }
+        }
+        return node;
     }
 
     private static String truncate(List<JsonNode> args, String action) {

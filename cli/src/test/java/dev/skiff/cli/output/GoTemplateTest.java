@@ -40,6 +40,16 @@ class GoTemplateTest {
     }
 
     @Test
+    void index_ofAMapByKey_andOfAListByPosition() {
+        Map<String, Object> d = data();
+        d.put("Labels", Map.of("stage", "one"));
+        assertThat(new GoTemplate("{{index .Labels \"stage\"}}|{{index .Labels \"none\"}}|{{index .RepoTags 1}}")
+                .render(d)).isEqualTo("one||b:2");
+        assertThatThrownBy(() -> new GoTemplate("{{index .RepoTags 5}}").render(d))
+                .isInstanceOf(SkiffException.class).hasMessageContaining("out of range");
+    }
+
+    @Test
     void json_ofAWholeValueAndOfNull() {
         assertThat(new GoTemplate("{{json .Labels}}").render(data())).isEqualTo("null");
         assertThat(new GoTemplate("{{json .Config.Cmd}}").render(data())).isEqualTo("[\"sh\",\"-c\"]");

@@ -230,6 +230,16 @@ public final class ContainerDir {
         return out;
     }
 
+    /** Notes the entrypoint part of the command, which `commit` keeps apart from CMD. */
+    void recordEntrypoint(List<String> entrypoint) {
+        state.put("entrypoint", entrypoint);
+    }
+
+    /** The container's entrypoint (the start of {@link #command()}); empty when it has none. */
+    List<String> entrypoint() {
+        return state.list("entrypoint");
+    }
+
     void saveCreated(List<String> argv, String stopSignal, List<String> labels, List<String> annotations,
                      RestartPolicy restart, int stopTimeout) {
         state.put("command", argv);

@@ -88,6 +88,7 @@ public final class ContainerRunner {
         ContainerDir dir = ContainerDir.create(paths, o.name(), image, o.remove());
         try {
             writePlan(dir, o, config, layersTopFirst, identity, workdir, argv);
+            dir.recordEntrypoint(Entrypoint.effective(config.entrypoint(), o.entrypoint()));
             dir.saveCreated(argv, config.stopSignal(), labels("--label", o.labels()), labels("--annotation", o.annotations()),
                     o.restart(), o.stopTimeout());
             if (o.cidFile().isPresent()) {

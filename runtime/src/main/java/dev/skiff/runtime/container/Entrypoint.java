@@ -23,6 +23,11 @@ public final class Entrypoint {
         return argv;
     }
 
+    /** The entrypoint the container runs: `--entrypoint`'s when given, else the image's. */
+    public static List<String> effective(List<String> imageEntrypoint, java.util.Optional<String> entrypointFlag) {
+        return entrypointFlag.map(Entrypoint::parseFlag).orElse(imageEntrypoint == null ? List.of() : imageEntrypoint);
+    }
+
     /** `--entrypoint` is one command, or a JSON array of strings like `["sh","-c"]`. */
     static List<String> parseFlag(String flag) {
         String s = flag.strip();

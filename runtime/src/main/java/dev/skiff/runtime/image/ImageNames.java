@@ -66,7 +66,8 @@ final class ImageNames {
         }
     }
 
-    private static String normalize(String name) {
+    /** NAME as the store keeps it: a full reference, short names under {@code localhost/}, tag latest by default. */
+    static String normalize(String name) {
         ImageReference ref;
         try {
             ref = ImageReference.parseLocal(name);

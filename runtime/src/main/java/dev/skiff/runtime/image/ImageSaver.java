@@ -15,7 +15,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -44,18 +43,7 @@ final class ImageSaver {
 
     /** Writes the archive to a temporary file beside {@code output}, then renames it into place. */
     void save(Path output, ArchiveFormat format) throws IOException {
-        Path target = output.toAbsolutePath();
-        Path dir = target.getParent();
-        // created like any file the user writes (umask applies), unlike createTempFile's 0600
-        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            try (OutputStream file = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                write(file, format);
-            }
-            AtomicFiles.rename(tmp, target);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeStreaming(output, out -> write(out, format));
     }
 
     /** Writes the archive to {@code out}, which stays open. */

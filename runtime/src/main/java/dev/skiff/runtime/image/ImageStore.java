@@ -251,6 +251,11 @@ public final class ImageStore {
         return ImageNames.untag(paths, resolve(nameOrId).orElseThrow(() -> new ImageNotKnownException(nameOrId)), names);
     }
 
+    /** NAME as the store keeps it: {@code app} is {@code localhost/app:latest}. */
+    public static String localName(String name) {
+        return ImageNames.normalize(name);
+    }
+
     /** The digest ({@code sha256:…}) of the manifest {@code image} was stored with. */
     public String manifestDigest(StoredImage image) {
         return manifestDigestOf(image.id());

@@ -34,6 +34,32 @@ public final class AtomicFiles {
         fsyncDirectory(dir);
     }
 
+    /** Writes the bytes of an output stream, for {@link #writeStreaming}. */
+    @FunctionalInterface
+    public interface StreamWriter {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    /**
+     * Creates or replaces the user's file {@code target} with what WRITER writes, whole or not at
+     * all: into a temp file beside it (created like any file the user writes, the umask applies),
+     * renamed over the target once complete, removed when writing fails.
+     */
+    public static void writeStreaming(Path target, StreamWriter writer) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path tmp = absolute.resolveSibling("." + absolute.getFileName() + "." + Long.toHexString(System.nanoTime())
+                + ".tmp");
+        try {
+            try (java.io.OutputStream file = new java.io.BufferedOutputStream(
+                    Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 64 * 1024)) {
+                writer.writeTo(file);
+            }
+            rename(tmp, absolute);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Renames {@code from} to {@code to} atomically (both in one filesystem), replacing a file. */
     public static void rename(Path from, Path to) throws IOException {
         try {

@@ -8,13 +8,18 @@ import java.nio.file.Path;
 
 /**
  * The few libc calls the JDK lacks or makes costly (mknod, lsetxattr, chmod and utimensat
- * without opening the file, kill with any signal); the only class in runtime that touches JNA.
+ * without opening the file, kill with any signal, and the descriptor-relative calls that
+ * {@link SafeDir} walks trees with); the only class in runtime that touches JNA.
  */
 public final class LibC {
     public static final int S_IFCHR = 0020000;
     public static final int S_IFIFO = 0010000;
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    private static final int AT_EMPTY_PATH = 0x1000;
+    private static final int STATX_BASIC_STATS = 0x7ff;
+    private static final int ENODATA = 61;
+    private static final int ENOTSUP = 95;
 
     private interface C extends Library {
         int mknod(String path, int mode, long dev) throws LastErrorException;
@@ -28,6 +33,20 @@ public final class LibC {
         int kill(int pid, int sig) throws LastErrorException;
 
         String strerror(int errnum);
+
+        int openat(int dirfd, String path, int flags, int mode) throws LastErrorException;
+
+        int close(int fd) throws LastErrorException;
+
+        int statx(int dirfd, String path, int flags, int mask, byte[] buf) throws LastErrorException;
+
+        long read(int fd, byte[] buf, long count) throws LastErrorException;
+
+        long readlinkat(int dirfd, String path, byte[] buf, long size) throws LastErrorException;
+
+        long getdents64(int fd, byte[] buf, long count) throws LastErrorException;
+
+        long fgetxattr(int fd, String name, byte[] value, long size) throws LastErrorException;
     }
 
     private static final class Holder {
@@ -84,6 +103,76 @@ public final class LibC {
             }
             throw new IOException("kill " + pid + " with signal " + signal + ": " + strerror(e.getErrorCode()), e);
         }
+    }
+
+    /** openat(2); returns the new descriptor. */
+    static int openat(int dirfd, String name, int flags) throws IOException {
+        try {
+            return Holder.C.openat(dirfd, name, flags, 0);
+        } catch (LastErrorException e) {
+            throw errno("open `" + name + "`", e);
+        }
+    }
+
+    static void close(int fd) {
+        try {
+            Holder.C.close(fd);
+        } catch (LastErrorException e) {
+            // nothing is lost: the descriptor was only read
+        }
+    }
+
+    /** statx(2) of NAME under DIRFD, not following a symlink; fills BUF (256 bytes). */
+    static void statx(int dirfd, String name, byte[] buf) throws IOException {
+        try {
+            Holder.C.statx(dirfd, name, AT_SYMLINK_NOFOLLOW | emptyPathFlag(name), STATX_BASIC_STATS, buf);
+        } catch (LastErrorException e) {
+            throw errno("stat `" + name + "`", e);
+        }
+    }
+
+    static int read(int fd, byte[] buf, int len) throws IOException {
+        try {
+            return (int) Holder.C.read(fd, buf, len);
+        } catch (LastErrorException e) {
+            throw errno("read", e);
+        }
+    }
+
+    static int readlinkat(int dirfd, String name, byte[] buf) throws IOException {
+        try {
+            return (int) Holder.C.readlinkat(dirfd, name, buf, buf.length);
+        } catch (LastErrorException e) {
+            throw errno("readlink `" + name + "`", e);
+        }
+    }
+
+    static int getdents64(int fd, byte[] buf) throws IOException {
+        try {
+            return (int) Holder.C.getdents64(fd, buf, buf.length);
+        } catch (LastErrorException e) {
+            throw errno("read directory", e);
+        }
+    }
+
+    /** fgetxattr(2) into BUF; -1 when the attribute is absent or the filesystem has none. */
+    static int fgetxattr(int fd, String name, byte[] buf) throws IOException {
+        try {
+            return (int) Holder.C.fgetxattr(fd, name, buf, buf.length);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == ENODATA || e.getErrorCode() == ENOTSUP) {
+                return -1;
+            }
+            throw errno("getxattr " + name, e);
+        }
+    }
+
+    private static int emptyPathFlag(String name) {
+        return name.isEmpty() ? AT_EMPTY_PATH : 0;
+    }
+
+    private static IOException errno(String what, LastErrorException e) {
+        return new IOException(what + ": " + strerror(e.getErrorCode()), e);
     }
 
     private static String strerror(int errno) {
