@@ -1,5 +1,6 @@
 /* Container init: mounts, pivot_root, identity, capabilities, exec. */
 #include "init.h"
+#include "reap.h"
 #include "rootpath.h"
 #include "util.h"
 
@@ -7,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <net/if.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +29,7 @@
 #endif
 
 static int err_fd = -1;
+static int reaper_fd = -1; /* --init: the sealed copy of skiff-shim that becomes PID 1 */
 
 static void fail(int code, int errnum, const char *fmt, ...) __attribute__((noreturn, format(printf, 3, 4)));
 static void fail(int code, int errnum, const char *fmt, ...)
@@ -285,6 +288,10 @@ void container_init(const struct plan *p, int syncfd, int errfd)
         _exit(EXIT_SKIFF); /* the supervisor went away before the start */
     close(syncfd);
 
+    /* the init's image is copied while the host's binary is still in reach */
+    reaper_fd = p->init ? reaper_image() : -1;
+    if (p->init && reaper_fd < 0)
+        fail(EXIT_SKIFF, errno, "copy skiff-shim for --init");
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
         fail(EXIT_SKIFF, errno, "make the mount namespace private");
     mount_overlay(p);
@@ -313,5 +320,19 @@ void become_and_exec(const struct plan *p, int errfd, int last_cap)
     /* only fds 0-2 may reach the entrypoint (CVE-2024-21626); errfd closes on exec */
     if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
         fail(EXIT_SKIFF, errno, "close inherited file descriptors");
+    if (reaper_fd >= 0) {
+        pid_t child = fork();
+        if (child < 0)
+            fail(EXIT_SKIFF, errno, "fork the command under --init");
+        if (child > 0) {
+            char pid[16];
+            snprintf(pid, sizeof pid, "%d", (int)child);
+            char *args[] = { "skiff-init", "reap", pid, NULL };
+            char *noenv[] = { NULL };
+            fexecve(reaper_fd, args, noenv);
+            kill(child, SIGKILL);
+            fail(EXIT_SKIFF, errno, "start the --init process");
+        }
+    }
     exec_command(p);
 }

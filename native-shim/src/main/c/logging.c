@@ -5,10 +5,11 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-static void write_line(int logfd, const char *stream, const char *text, size_t len, int partial)
+static void write_line(struct log_file *log, const char *stream, const char *text, size_t len, int partial)
 {
     struct timespec ts;
     struct tm tm;
@@ -22,10 +23,17 @@ static void write_line(int logfd, const char *stream, const char *text, size_t l
     memcpy(line, head, (size_t)n);
     memcpy(line + n, text, len);
     line[(size_t)n + len] = '\n';
-    write_all(logfd, line, (size_t)n + len + 1);
+    size_t total = (size_t)n + len + 1;
+    if (log->max && log->size + total > log->max && log->size > 0) {
+        /* as conmon: past its size limit the log starts over (O_APPEND writes follow the new end) */
+        if (ftruncate(log->fd, 0) == 0)
+            log->size = 0;
+    }
+    if (write_all(log->fd, line, total) == 0)
+        log->size += total;
 }
 
-int log_pump(int logfd, struct log_stream *s)
+int log_pump(struct log_file *log, struct log_stream *s)
 {
     ssize_t r;
     do {
@@ -35,22 +43,24 @@ int log_pump(int logfd, struct log_stream *s)
         return 0;
     if (r <= 0) {
         if (s->len > 0)
-            write_line(logfd, s->name, s->buf, s->len, 1);
+            write_line(log, s->name, s->buf, s->len, 1);
         s->len = 0;
         close(s->fd);
         s->fd = -1;
         return -1;
     }
+    if (s->echo >= 0 && write_all(s->echo, s->buf + s->len, (size_t)r) < 0)
+        s->echo = -1; /* the caller went away: keep logging */
     s->len += (size_t)r;
     size_t start = 0;
     for (size_t i = 0; i < s->len; i++) {
         if (s->buf[i] == '\n') {
-            write_line(logfd, s->name, s->buf + start, i - start, 0);
+            write_line(log, s->name, s->buf + start, i - start, 0);
             start = i + 1;
         }
     }
     if (start == 0 && s->len == sizeof s->buf) {
-        write_line(logfd, s->name, s->buf, s->len, 1); /* a line longer than the buffer */
+        write_line(log, s->name, s->buf, s->len, 1); /* a line longer than the buffer */
         start = s->len;
     }
     memmove(s->buf, s->buf + start, s->len - start);

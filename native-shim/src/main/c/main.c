@@ -4,6 +4,7 @@
  *   skiff-shim supervise [--detach] PLAN run and supervise one container
  *   skiff-shim exec PLAN                 run a process in a running container
  *   skiff-shim pause PIDFILE             hold skiff's user namespace while it is in use
+ *   skiff-shim reap PID                  a container's --init (run only from its sealed copy)
  */
 #include "util.h"
 
@@ -14,6 +15,7 @@ int cmd_enter(int argc, char **argv);
 int cmd_supervise(int argc, char **argv);
 int cmd_exec(int argc, char **argv);
 int cmd_pause(int argc, char **argv);
+int cmd_reap(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
@@ -25,6 +27,8 @@ int main(int argc, char **argv)
         return cmd_pause(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "exec") == 0)
         return cmd_exec(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "reap") == 0)
+        return cmd_reap(argc - 2, argv + 2);
     fprintf(stderr, "usage: skiff-shim enter PROGRAM [ARGS...] | supervise [--detach] PLAN | exec PLAN\n");
     return EXIT_SKIFF;
 }

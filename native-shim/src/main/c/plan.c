@@ -115,6 +115,8 @@ void plan_load(const char *path, struct plan *p)
             p->capeff = parse_num(&c, next(&c, kw), 16, "capability set");
         } else if (strcmp(kw, "nonewprivs") == 0) {
             p->nonewprivs = 1;
+        } else if (strcmp(kw, "init") == 0) {
+            p->init = 1;
         } else if (strcmp(kw, "cwd") == 0) {
             p->cwd = next(&c, kw);
         } else if (strcmp(kw, "env") == 0) {
@@ -125,6 +127,12 @@ void plan_load(const char *path, struct plan *p)
             p->exitfile = next(&c, kw);
         } else if (strcmp(kw, "logfile") == 0) {
             p->logfile = next(&c, kw);
+        } else if (strcmp(kw, "logmax") == 0) {
+            p->logmax = parse_num(&c, next(&c, kw), 10, "log size");
+        } else if (strcmp(kw, "logdirect") == 0) {
+            p->logdirect = 1;
+        } else if (strcmp(kw, "lognone") == 0) {
+            p->lognone = 1;
         } else if (strcmp(kw, "pidfile") == 0) {
             p->pidfile = next(&c, kw);
         } else if (strcmp(kw, "join") == 0) {

@@ -17,11 +17,16 @@
  *   capbound HEX           bounding set; capeff HEX: effective = permitted
  *   capeff HEX
  *   nonewprivs
+ *   init                   a tiny init (skiff-shim reap) is PID 1 and the command its child
  *   cwd PATH
  *   env KEY=VALUE          one per record, in order
  *   arg VALUE              one per record, argv[0] first
  *   exitfile PATH          where the supervisor records the exit status
- *   logfile PATH           detached: container stdout/stderr go to PATH in k8s-file format
+ *   logfile PATH           container stdout/stderr go to PATH in k8s-file format (in the
+ *                          foreground also to the caller's own)
+ *   logmax BYTES           with logfile: the log starts over when a line would take it past BYTES
+ *   logdirect              stdout/stderr are the caller's own, logged nowhere (passthrough)
+ *   lognone                detached: stdout/stderr go to /dev/null; in the foreground, the caller's
  *   pidfile PATH           where the supervisor records the container's pid
  *   join PID               exec: the container process whose namespaces to join
  *   cleanup ARG            detached: argv (one record per argument) run after the container exits
@@ -72,6 +77,7 @@ struct plan {
     int has_caps;
     uint64_t capbound, capeff;
     int nonewprivs;
+    int init;
     const char *cwd;
     char **env;     /* NULL-terminated */
     int nenv;
@@ -79,6 +85,9 @@ struct plan {
     int nargv;
     const char *exitfile;
     const char *logfile;
+    unsigned long long logmax; /* 0: no limit */
+    int logdirect;
+    int lognone;
     const char *pidfile;
     char **cleanup; /* NULL-terminated, or NULL */
     int ncleanup;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -91,11 +92,10 @@ int cmd_supervise(int argc, char **argv)
         die(0, "usage: skiff-shim supervise [--detach] PLAN");
     struct plan p;
     plan_load(argv[detach], &p);
-    if (!detach) {
-        /* in the foreground the caller passes stdio through and cleans up itself */
-        p.logfile = NULL;
-        p.cleanup = NULL;
-    }
+    if (!detach)
+        p.cleanup = NULL; /* in the foreground the caller cleans up itself */
+    /* in the foreground the output reaches the caller as well as the log */
+    int tee = !detach && p.logfile;
 
     int readyfd = -1;
     if (detach) {
@@ -116,17 +116,23 @@ int cmd_supervise(int argc, char **argv)
             die(errno, "chdir /");
         /* the caller waits for our stdio to close: keep none of it */
         to_devnull(STDIN_FILENO, O_RDONLY);
-        if (!p.logfile)
-            die(0, "plan %s: a detached container needs a logfile", argv[1]);
+        if (!p.logfile && !p.logdirect && !p.lognone)
+            die(0, "plan %s: a detached container needs logfile, logdirect or lognone", argv[1]);
     }
 
-    int logfd = -1;
-    struct log_stream streams[2] = { { .fd = -1, .name = "stdout" }, { .fd = -1, .name = "stderr" } };
+    struct log_file log = { .fd = -1, .max = p.logmax };
+    struct log_stream streams[2] = {
+        { .fd = -1, .name = "stdout", .echo = tee ? STDOUT_FILENO : -1 },
+        { .fd = -1, .name = "stderr", .echo = tee ? STDERR_FILENO : -1 },
+    };
     int outp[2] = { -1, -1 }, errlp[2] = { -1, -1 };
     if (p.logfile) {
-        logfd = open(p.logfile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-        if (logfd < 0)
+        log.fd = open(p.logfile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        if (log.fd < 0)
             die(errno, "open log %s", p.logfile);
+        struct stat st;
+        if (fstat(log.fd, &st) == 0)
+            log.size = (unsigned long long)st.st_size;
         if (pipe2(outp, O_CLOEXEC) < 0 || pipe2(errlp, O_CLOEXEC) < 0)
             die(errno, "create log pipes");
         streams[0].fd = outp[0];
@@ -155,11 +161,17 @@ int cmd_supervise(int argc, char **argv)
         close(errp[0]);
         if (p.logfile && (dup2(outp[1], STDOUT_FILENO) < 0 || dup2(errlp[1], STDERR_FILENO) < 0))
             _exit(EXIT_SKIFF);
+        if (!p.logfile && p.lognone && detach) {
+            to_devnull(STDOUT_FILENO, O_WRONLY);
+            to_devnull(STDERR_FILENO, O_WRONLY);
+        }
         sigprocmask(SIG_SETMASK, &old, NULL);
         container_init(&p, syncp[0], errp[1]);
     }
     close(syncp[0]);
     close(errp[1]);
+    if (tee)
+        signal(SIGPIPE, SIG_IGN); /* a caller gone away ends the echo, not the supervisor */
     if (p.logfile) {
         close(outp[1]);
         close(errlp[1]);
@@ -199,7 +211,7 @@ int cmd_supervise(int argc, char **argv)
         }
         for (int i = 0; i < 2; i++)
             if (fds[i + 1].revents)
-                log_pump(logfd, &streams[i]);
+                log_pump(&log, &streams[i]);
         if (fds[0].revents & POLLIN) {
             struct signalfd_siginfo si;
             if (read(sfd, &si, sizeof si) != sizeof si)

@@ -8,6 +8,7 @@ import static dev.skiff.cli.Options.value;
 
 import dev.skiff.cli.command.registry.RunPull;
 import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.container.LogConfig;
 import dev.skiff.runtime.container.RestartPolicy;
 import dev.skiff.runtime.container.RunOptions;
 import dev.skiff.runtime.storage.StorePaths;
@@ -46,6 +47,12 @@ final class ContainerSpecOptions {
         spec.addOption(OptionSpec.builder("--stop-timeout").paramLabel("SECONDS").type(Integer.class)
                 .description("Seconds `skiff stop` waits for the container to exit before killing it (default 10)")
                 .build());
+        spec.addOption(flag("Run a tiny init as PID 1 that forwards signals to the command and reaps orphans",
+                "--init"));
+        spec.addOption(value("DRIVER", "Where the output goes: k8s-file (default: a log `skiff logs` reads), none or "
+                + "passthrough (the caller's stdout and stderr)", "--log-driver"));
+        spec.addOption(repeated("KEY=VALUE", "Log option of k8s-file: path=FILE, max-size=SIZE (the log starts over "
+                + "past it)", "--log-opt"));
         spec.addOption(value("POLICY", "Pull the image: missing (default), always, never or newer", "--pull"));
         spec.addOption(OptionSpec.builder("--tls-verify").arity("0..1").fallbackValue("true").type(String.class)
                 .paramLabel("BOOL").description("Require HTTPS and verified certificates when pulling").build());
@@ -74,7 +81,9 @@ final class ContainerSpecOptions {
                 pr.matchedOptionValue("--label", List.of()),
                 pr.matchedOptionValue("--annotation", List.of()),
                 restart(pr),
-                stopTimeout(pr));
+                stopTimeout(pr),
+                LogConfig.parse(pr.matchedOptionValue("--log-driver", null), pr.matchedOptionValue("--log-opt", List.of())),
+                pr.matchedOptionValue("--init", false));
     }
 
     private static RestartPolicy restart(ParseResult pr) {

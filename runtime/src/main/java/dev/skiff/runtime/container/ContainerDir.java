@@ -179,9 +179,33 @@ public final class ContainerDir {
         return root.resolve("userdata");
     }
 
-    /** The container's output in k8s-file format. */
+    /** The container's output in k8s-file format (when its log driver keeps one). */
     public Path log() {
-        return userdata().resolve("ctr.log");
+        String path = state.get("logPath");
+        return path.isEmpty() ? userdata().resolve("ctr.log") : Path.of(path);
+    }
+
+    /** `--log-driver` and `--log-opt`; the default for containers made before skiff had them. */
+    public LogConfig logConfig() {
+        String driver = state.get("logDriver");
+        String size = state.get("logMaxSize");
+        return driver.isEmpty() ? LogConfig.DEFAULT : new LogConfig(driver,
+                state.get("logPath").isEmpty() ? null : state.get("logPath"), size.isEmpty() ? 0 : Long.parseLong(size));
+    }
+
+    void recordInit(boolean init) {
+        state.put("init", Boolean.toString(init));
+    }
+
+    /** Whether `--init` runs a tiny init as the container's PID 1. */
+    public boolean init() {
+        return "true".equals(state.get("init"));
+    }
+
+    void recordLog(LogConfig log) {
+        state.put("logDriver", log.driver());
+        state.put("logPath", log.path() == null ? "" : log.path());
+        state.put("logMaxSize", Long.toString(log.maxSize()));
     }
 
     Path writeUserdata(String file, String content) {

@@ -64,13 +64,20 @@ public final class ContainerInspector {
         m.put("Config", config);
         Map<String, Object> hostConfig = new LinkedHashMap<>();
         hostConfig.put("AutoRemove", c.autoRemove());
+        hostConfig.put("Init", c.init());
         RestartPolicy restart = c.restartPolicy();
         Map<String, Object> policy = new LinkedHashMap<>();
         policy.put("Name", restart.name().equals("no") ? "" : restart.name());
         policy.put("MaximumRetryCount", restart.maxRetries());
         hostConfig.put("RestartPolicy", policy);
+        LogConfig log = c.logConfig();
+        Map<String, Object> logConfig = new LinkedHashMap<>();
+        logConfig.put("Type", log.driver());
+        logConfig.put("Path", log.readable() ? c.log().toString() : "");
+        logConfig.put("Size", log.maxSize() > 0 ? Long.toString(log.maxSize()) : "0B");
+        hostConfig.put("LogConfig", logConfig);
         m.put("HostConfig", hostConfig);
-        m.put("LogPath", c.log().toString());
+        m.put("LogPath", c.logConfig().readable() ? c.log().toString() : "");
         return m;
     }
 

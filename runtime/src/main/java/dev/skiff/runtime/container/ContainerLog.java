@@ -65,6 +65,10 @@ public final class ContainerLog {
         byte[] pending = new byte[0];
         while (true) {
             boolean running = follow && container.running();
+            if (currentSize() < offset) {
+                offset = 0; // the log started over at its --log-opt max-size
+                pending = new byte[0];
+            }
             byte[] chunk = readFrom(offset);
             offset += chunk.length;
             byte[] data = concat(pending, chunk);
@@ -149,6 +153,14 @@ public final class ContainerLog {
                 return new byte[0];
             }
             throw e;
+        }
+    }
+
+    private long currentSize() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -159,12 +159,26 @@ public final class ContainerRunner {
         plan.capabilities(Capabilities.DEFAULT, identity.uid() == 0 ? Capabilities.DEFAULT : 0)
                 .cwd(workdir)
                 .exitFile(dir.userdata().resolve("exit").toString())
-                .pidFile(dir.userdata().resolve("pidfile").toString())
-                .logFile(dir.log().toString());
+                .pidFile(dir.userdata().resolve("pidfile").toString());
+        dir.recordLog(o.log());
+        switch (o.log().driver()) {
+            case "none" -> plan.logNone();
+            case "passthrough" -> plan.logDirect();
+            default -> {
+                plan.logFile(dir.log().toString());
+                if (o.log().maxSize() > 0) {
+                    plan.logMax(o.log().maxSize());
+                }
+            }
+        }
         String launcher = System.getProperty("skiff.launcher");
         if (launcher != null) {
             plan.cleanup(List.of(launcher, "container", "cleanup", dir.id()));
         }
+        if (o.init()) {
+            plan.init();
+        }
+        dir.recordInit(o.init());
         env.forEach(plan::env);
         argv.forEach(plan::arg);
         return dir.writeUserdata(PLAN, plan.toBytes());

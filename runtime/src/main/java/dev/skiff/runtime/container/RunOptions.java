@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param labels     `--label KEY=VALUE` values, in order
  * @param restart    `--restart`: what happens when the detached container exits
  * @param stopTimeout `--stop-timeout`: seconds `stop` waits before SIGKILL, unless it is given -t
+ * @param log        `--log-driver` and `--log-opt`
+ * @param init       `--init`: a tiny init is PID 1, reaping orphans and forwarding signals
  */
 public record RunOptions(
         String image,
@@ -33,7 +35,9 @@ public record RunOptions(
         List<String> labels,
         List<String> annotations,
         RestartPolicy restart,
-        int stopTimeout) {
+        int stopTimeout,
+        LogConfig log,
+        boolean init) {
     /** podman's default for `--stop-timeout`. */
     public static final int DEFAULT_STOP_TIMEOUT = 10;
 }

@@ -82,6 +82,11 @@ public final class Plan {
         return record("capeff", Long.toHexString(effective));
     }
 
+    /** `--init`: skiff-shim's reaper is PID 1 and the command its child. */
+    public Plan init() {
+        return record("init");
+    }
+
     public Plan noNewPrivileges() {
         return record("nonewprivs");
     }
@@ -109,6 +114,21 @@ public final class Plan {
 
     public Plan logFile(String path) {
         return record("logfile", path);
+    }
+
+    /** With a log file: it starts over when a line would take it past BYTES. */
+    public Plan logMax(long bytes) {
+        return record("logmax", Long.toString(bytes));
+    }
+
+    /** The container's stdout and stderr are the caller's own (passthrough). */
+    public Plan logDirect() {
+        return record("logdirect");
+    }
+
+    /** Detached, the container's output goes nowhere; in the foreground it is the caller's. */
+    public Plan logNone() {
+        return record("lognone");
     }
 
     public Plan pidFile(String path) {

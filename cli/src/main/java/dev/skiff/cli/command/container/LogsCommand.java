@@ -48,6 +48,12 @@ public final class LogsCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Containers all = new Containers(StorePaths.forCurrentUser());
         List<ContainerDir> targets = containers.stream().map(all::find).toList();
+        for (ContainerDir c : targets) {
+            if (!c.logConfig().readable()) {
+                throw new SkiffException("container " + c.name() + " uses the `" + c.logConfig().driver()
+                        + "` log driver, which keeps no logs to read");
+            }
+        }
         Instant now = Instant.now();
         Instant from = since == null ? null : ContainerLog.parseTime(since, "--since", now);
         Instant to = until == null ? null : ContainerLog.parseTime(until, "--until", now);
