@@ -279,6 +279,9 @@ static void exec_command(const struct plan *p)
 void container_init(const struct plan *p, int syncfd, int errfd)
 {
     err_fd = errfd;
+    /* the container ends with its supervisor: nobody else would record its exit */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+        fail(EXIT_SKIFF, errno, "set the parent-death signal");
     char go;
     ssize_t r;
     do {
@@ -315,6 +318,9 @@ void become_and_exec(const struct plan *p, int errfd, int last_cap)
 {
     err_fd = errfd;
     set_identity_and_caps(p, last_cap);
+    /* a change of identity clears the parent-death signal: set it again */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+        fail(EXIT_SKIFF, errno, "set the parent-death signal");
     if (p->cwd && chdir(p->cwd) < 0)
         fail(EXIT_SKIFF, errno, "working directory `%s`", p->cwd);
     /* only fds 0-2 may reach the entrypoint (CVE-2024-21626); errfd closes on exec */

@@ -135,6 +135,8 @@ void plan_load(const char *path, struct plan *p)
             p->lognone = 1;
         } else if (strcmp(kw, "pidfile") == 0) {
             p->pidfile = next(&c, kw);
+        } else if (strcmp(kw, "shimpidfile") == 0) {
+            p->shimpidfile = next(&c, kw);
         } else if (strcmp(kw, "join") == 0) {
             p->join_pid = (int)parse_num(&c, next(&c, kw), 10, "pid");
         } else if (strcmp(kw, "cleanup") == 0) {

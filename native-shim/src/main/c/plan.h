@@ -28,6 +28,7 @@
  *   logdirect              stdout/stderr are the caller's own, logged nowhere (passthrough)
  *   lognone                detached: stdout/stderr go to /dev/null; in the foreground, the caller's
  *   pidfile PATH           where the supervisor records the container's pid
+ *   shimpidfile PATH       where the supervisor records its own pid
  *   join PID               exec: the container process whose namespaces to join
  *   cleanup ARG            detached: argv (one record per argument) run after the container exits
  *
@@ -89,6 +90,7 @@ struct plan {
     int logdirect;
     int lognone;
     const char *pidfile;
+    const char *shimpidfile;
     char **cleanup; /* NULL-terminated, or NULL */
     int ncleanup;
     int join_pid;

@@ -149,6 +149,13 @@ int cmd_supervise(int argc, char **argv)
     if (sfd < 0)
         die(errno, "signalfd");
 
+    if (p.shimpidfile) {
+        /* so that skiff can tell a container whose supervisor was killed from one still looked after */
+        char self[32];
+        snprintf(self, sizeof self, "%d\n", (int)getpid());
+        record(p.shimpidfile, self);
+    }
+
     int syncp[2], errp[2];
     if (pipe2(syncp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0)
         die(errno, "create pipes");

@@ -3,6 +3,7 @@ package dev.skiff.runtime.container;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.image.StoredImage;
 import dev.skiff.runtime.storage.ContainerStates;
+import dev.skiff.runtime.storage.AtomicFiles;
 import dev.skiff.runtime.storage.FieldFile;
 import dev.skiff.runtime.storage.FileTrees;
 import dev.skiff.runtime.storage.StoreLock;
@@ -27,6 +28,11 @@ import java.util.OptionalLong;
 public final class ContainerDir {
     /** How a container ended, as its supervisor recorded it. */
     public record Exit(int code, Instant at) {}
+
+    /** Where the supervisor records its own pid. */
+    static final String SUPERVISOR_PID = "supervisor.pid";
+    private static final String EXIT_REASON = "exit-reason";
+    private static final String REBOOTED = "the host restarted while the container ran";
 
     private final Path root;
     private final FieldFile state;
@@ -133,17 +139,96 @@ public final class ContainerDir {
         return state.get("status");
     }
 
-    /** The container's init process, once its supervisor has started it. */
+    /** The container's init process, once its supervisor has started it (in this boot of the host). */
     public OptionalLong pid() {
+        String boot = state.get("bootId");
+        if (!boot.isEmpty() && !boot.equals(bootId())) {
+            return OptionalLong.empty(); // a pid of before the restart names some other process now
+        }
+        return readPid("pidfile");
+    }
+
+    /**
+     * How the container ended: as its supervisor recorded it; or, when the supervisor is gone
+     * without recording it (killed, or the host restarted), as skiff then finds it, recorded now
+     * with the reason ({@link #exitReason()}).
+     */
+    public Optional<Exit> exit() {
+        Optional<Exit> recorded = recordedExit();
+        if (recorded.isPresent() || !"running".equals(recordedStatus())) {
+            return recorded;
+        }
+        Optional<String> lost = lostReason();
+        if (lost.isEmpty()) {
+            return Optional.empty();
+        }
+        // the init dies with its supervisor (SIGKILL); after a restart nothing is known
+        int code = lost.get().equals(REBOOTED) ? -1 : 128 + Signals.SIGKILL;
+        Instant now = Instant.now();
         try {
-            return OptionalLong.of(Long.parseLong(Files.readString(userdata().resolve("pidfile")).strip()));
+            AtomicFiles.write(userdata().resolve("exit"), String.format("%d %d.%09d%n", code, now.getEpochSecond(),
+                    now.getNano()).getBytes(StandardCharsets.UTF_8));
+            Files.writeString(userdata().resolve(EXIT_REASON), lost.get());
+        } catch (IOException e) {
+            // shown as found, recorded by the next command that looks
+        }
+        return Optional.of(new Exit(code, now));
+    }
+
+    /** Why skiff recorded the exit itself, when the supervisor could not; empty otherwise. */
+    public String exitReason() {
+        try {
+            return Files.readString(userdata().resolve(EXIT_REASON)).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Why the container ended unrecorded, when it did: its supervisor is gone, or the host restarted. */
+    private Optional<String> lostReason() {
+        String boot = state.get("bootId");
+        if (!boot.isEmpty() && !boot.equals(bootId())) {
+            return Optional.of(REBOOTED);
+        }
+        OptionalLong shim = readPid(SUPERVISOR_PID);
+        if (shim.isEmpty() || alive(shim.getAsLong())) {
+            return Optional.empty(); // looked after (or made before skiff recorded supervisors)
+        }
+        if (recordedExit().isPresent()) {
+            return Optional.empty(); // recorded just before the supervisor went
+        }
+        return Optional.of("its supervisor (skiff-shim) was killed; the container was killed with it");
+    }
+
+    /** Whether PID runs: exists and is no zombie (one whose parent died waits for a reaper that may be slow). */
+    static boolean alive(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** This boot of the host, to tell a pid of this boot from one recorded before a restart. */
+    static String bootId() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private OptionalLong readPid(String file) {
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readString(userdata().resolve(file)).strip()));
         } catch (IOException | NumberFormatException e) {
             return OptionalLong.empty();
         }
     }
 
-    /** How the container ended, once its supervisor has recorded it. */
-    public Optional<Exit> exit() {
+    private Optional<Exit> recordedExit() {
         try {
             String[] f = Files.readString(userdata().resolve("exit")).strip().split(" ");
             String[] secs = f[1].split("\\.");
@@ -160,7 +245,7 @@ public final class ContainerDir {
             return false;
         }
         OptionalLong pid = pid();
-        return pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+        return pid.isPresent() && alive(pid.getAsLong());
     }
 
     Path rootfs() {
@@ -284,6 +369,7 @@ public final class ContainerDir {
     /** Records that the container starts now, again by its restart policy or its user. */
     void markRestarted() {
         state.put("started", Instant.now().toString());
+        state.put("bootId", bootId());
         state.put("stoppedByUser", "");
         storeState("running");
     }
@@ -324,6 +410,8 @@ public final class ContainerDir {
         try {
             Files.deleteIfExists(userdata().resolve("exit"));
             Files.deleteIfExists(userdata().resolve("pidfile"));
+            Files.deleteIfExists(userdata().resolve(SUPERVISOR_PID));
+            Files.deleteIfExists(userdata().resolve(EXIT_REASON));
         } catch (IOException e) {
             throw new SkiffException("reset container " + name() + ": " + e.getMessage(), e);
         }

@@ -26,7 +26,7 @@ public final class ContainerInspector {
         state.put("Dead", false);
         state.put("Pid", running ? c.pid().orElse(0) : 0);
         state.put("ExitCode", c.exit().map(ContainerDir.Exit::code).orElse(0));
-        state.put("Error", "");
+        state.put("Error", running ? "" : c.exitReason());
         state.put("StartedAt", c.started().map(Instant::toString).orElse(ZERO_TIME));
         state.put("FinishedAt", running ? ZERO_TIME : c.exit().map(e -> e.at().toString()).orElse(ZERO_TIME));
 

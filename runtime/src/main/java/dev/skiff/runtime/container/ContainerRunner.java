@@ -159,7 +159,8 @@ public final class ContainerRunner {
         plan.capabilities(Capabilities.DEFAULT, identity.uid() == 0 ? Capabilities.DEFAULT : 0)
                 .cwd(workdir)
                 .exitFile(dir.userdata().resolve("exit").toString())
-                .pidFile(dir.userdata().resolve("pidfile").toString());
+                .pidFile(dir.userdata().resolve("pidfile").toString())
+                .shimPidFile(dir.userdata().resolve(ContainerDir.SUPERVISOR_PID).toString());
         dir.recordLog(o.log());
         switch (o.log().driver()) {
             case "none" -> plan.logNone();

@@ -131,6 +131,11 @@ public final class Plan {
         return record("lognone");
     }
 
+    /** Where the supervisor records its own pid. */
+    public Plan shimPidFile(String path) {
+        return record("shimpidfile", path);
+    }
+
     public Plan pidFile(String path) {
         return record("pidfile", path);
     }
