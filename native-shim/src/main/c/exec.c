@@ -10,7 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 static const int forwarded[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT };
@@ -20,6 +24,100 @@ static const struct { const char *name; int flag; } order[] = {
     { "cgroup", CLONE_NEWCGROUP }, { "ipc", CLONE_NEWIPC }, { "uts", CLONE_NEWUTS },
     { "net", CLONE_NEWNET }, { "pid", CLONE_NEWPID }, { "mnt", CLONE_NEWNS },
 };
+
+/* Waits for the command, passing on signals sent to this process; returns its wait status. */
+static int wait_forwarding(pid_t child, sigset_t *set)
+{
+    int status = 0;
+    for (;;) {
+        siginfo_t si;
+        int sig = sigwaitinfo(set, &si);
+        if (sig < 0)
+            continue;
+        if (sig == SIGCHLD) {
+            if (waitpid(child, &status, WNOHANG) == child)
+                return status;
+            continue;
+        }
+        if (si.si_code != SI_KERNEL)
+            kill(child, sig);
+    }
+}
+
+/* Window size of the caller's terminal (stdin, else stdout) onto the pty. */
+static void copy_winsize(int master)
+{
+    struct winsize ws;
+    if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0 || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
+        ioctl(master, TIOCSWINSZ, &ws);
+}
+
+/* -t: the caller's terminal in raw mode, passed through to the pty until the command has ended
+ * and its terminal closed; returns the command's wait status. */
+static int relay_terminal(int master, pid_t child, sigset_t *set)
+{
+    struct termios saved;
+    int raw_fd = isatty(STDIN_FILENO) ? STDIN_FILENO : isatty(STDOUT_FILENO) ? STDOUT_FILENO : -1;
+    int have_saved = raw_fd >= 0 && tcgetattr(raw_fd, &saved) == 0;
+    if (have_saved) {
+        struct termios raw = saved;
+        if (raw_fd == STDIN_FILENO)
+            cfmakeraw(&raw);
+        else
+            raw.c_oflag &= ~(tcflag_t)OPOST; /* the pty already translated newlines */
+        tcsetattr(raw_fd, TCSANOW, &raw);
+    }
+    copy_winsize(master);
+    int sfd = signalfd(-1, set, SFD_CLOEXEC);
+    if (sfd < 0)
+        die(errno, "signalfd");
+    int in = STDIN_FILENO, status = 0, exited = 0;
+    char buf[8192];
+    while (!exited || master >= 0) {
+        struct pollfd fds[3] = {
+            { .fd = sfd, .events = POLLIN }, { .fd = master, .events = POLLIN }, { .fd = in, .events = POLLIN },
+        };
+        if (poll(fds, 3, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        if (fds[1].revents) {
+            ssize_t n = read(master, buf, sizeof buf);
+            if (n > 0) {
+                write_all(STDOUT_FILENO, buf, (size_t)n);
+            } else if (!(n < 0 && errno == EINTR)) {
+                close(master); /* EIO: every process of the terminal is gone */
+                master = -1;
+            }
+        }
+        if (fds[2].revents) {
+            ssize_t n = read(in, buf, sizeof buf);
+            if (n > 0 && master >= 0)
+                write_all(master, buf, (size_t)n);
+            else if (n <= 0 && !(n < 0 && errno == EINTR))
+                in = -1;
+        }
+        if (fds[0].revents & POLLIN) {
+            struct signalfd_siginfo si;
+            if (read(sfd, &si, sizeof si) != sizeof si)
+                continue;
+            if (si.ssi_signo == SIGCHLD) {
+                if (!exited && waitpid(child, &status, WNOHANG) == child)
+                    exited = 1;
+            } else if (si.ssi_signo == SIGWINCH) {
+                if (master >= 0)
+                    copy_winsize(master);
+            } else if (!exited) {
+                kill(child, (int)si.ssi_signo);
+            }
+        }
+    }
+    if (have_saved)
+        tcsetattr(raw_fd, TCSANOW, &saved);
+    close(sfd);
+    return status;
+}
 
 int cmd_exec(int argc, char **argv)
 {
@@ -57,6 +155,18 @@ int cmd_exec(int argc, char **argv)
     sigaddset(&set, SIGCHLD);
     sigprocmask(SIG_BLOCK, &set, &old);
 
+    /* -t: a pty of the container's devpts, its slave the command's terminal */
+    int master = -1, slave = -1;
+    if (p.terminal) {
+        char name[64];
+        master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (master < 0 || unlockpt(master) < 0 || ptsname_r(master, name, sizeof name) != 0)
+            die(errno, "open a pty in the container");
+        slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (slave < 0 || fchown(slave, p.has_user ? p.uid : 0, (gid_t)-1) < 0)
+            die(errno, "open the pty %s", name);
+    }
+
     int errp[2];
     if (pipe2(errp, O_CLOEXEC) < 0)
         die(errno, "create pipe");
@@ -67,9 +177,14 @@ int cmd_exec(int argc, char **argv)
     if (child == 0) {
         close(errp[0]);
         sigprocmask(SIG_SETMASK, &old, NULL);
+        if (slave >= 0 && (setsid() < 0 || ioctl(slave, TIOCSCTTY, 0) < 0 || dup2(slave, 0) < 0
+                           || dup2(slave, 1) < 0 || dup2(slave, 2) < 0))
+            _exit(EXIT_SKIFF);
         become_and_exec(&p, errp[1], last_cap);
     }
     close(errp[1]);
+    if (slave >= 0)
+        close(slave);
     char msg[1100];
     size_t n = 0;
     for (;;) {
@@ -82,20 +197,7 @@ int cmd_exec(int argc, char **argv)
     msg[n] = '\0';
     close(errp[0]);
 
-    int status = 0;
-    for (;;) {
-        siginfo_t si;
-        int sig = sigwaitinfo(&set, &si);
-        if (sig < 0)
-            continue;
-        if (sig == SIGCHLD) {
-            if (waitpid(child, &status, WNOHANG) == child)
-                break;
-            continue;
-        }
-        if (si.si_code != SI_KERNEL)
-            kill(child, sig);
-    }
+    int status = master >= 0 ? relay_terminal(master, child, &set) : wait_forwarding(child, &set);
     if (n > 0) {
         const char *space = strchr(msg, ' ');
         int code = atoi(msg);

@@ -1,6 +1,7 @@
 /* Container init: mounts, pivot_root, identity, capabilities, exec. */
 #include "init.h"
 #include "reap.h"
+#include "terminal.h"
 #include "rootpath.h"
 #include "util.h"
 
@@ -282,13 +283,17 @@ void container_init(const struct plan *p, int syncfd, int errfd)
     /* the container ends with its supervisor: nobody else would record its exit */
     if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
         fail(EXIT_SKIFF, errno, "set the parent-death signal");
-    char go;
-    ssize_t r;
-    do {
-        r = read(syncfd, &go, 1);
-    } while (r < 0 && errno == EINTR);
-    if (r != 1)
-        _exit(EXIT_SKIFF); /* the supervisor went away before the start */
+    /* "g", and for a terminal its rows and columns */
+    unsigned char go[5] = { 0 };
+    size_t want = p->terminal ? 5 : 1, got = 0;
+    while (got < want) {
+        ssize_t r = read(syncfd, go + got, want - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            _exit(EXIT_SKIFF); /* the supervisor went away before the start */
+        got += (size_t)r;
+    }
     close(syncfd);
 
     /* the init's image is copied while the host's binary is still in reach */
@@ -311,6 +316,11 @@ void container_init(const struct plan *p, int syncfd, int errfd)
         fail(EXIT_SKIFF, errno, "set hostname `%s`", p->hostname);
     if (p->loopback)
         loopback_up();
+    if (p->terminal) {
+        const char *what;
+        if (terminal_setup(p->consolefd, p->has_user ? p->uid : 0, go + 1, &what) < 0)
+            fail(EXIT_SKIFF, errno, "%s", what);
+    }
     become_and_exec(p, errfd, last_cap);
 }
 

@@ -51,6 +51,8 @@ int log_pump(struct log_file *log, struct log_stream *s)
     }
     if (s->echo >= 0 && write_all(s->echo, s->buf + s->len, (size_t)r) < 0)
         s->echo = -1; /* the caller went away: keep logging */
+    if (s->tap)
+        s->tap(s->buf + s->len, (size_t)r, s->tap_arg);
     s->len += (size_t)r;
     size_t start = 0;
     for (size_t i = 0; i < s->len; i++) {

@@ -15,6 +15,8 @@ struct log_stream {
     int fd;              /* read end of the container's pipe, -1 once closed */
     const char *name;    /* "stdout" or "stderr" */
     int echo;            /* also copy the bytes here as they come (the caller's stdout or stderr), or -1 */
+    void (*tap)(const char *data, size_t len, void *arg); /* also hand the bytes here, or NULL */
+    void *tap_arg;
     size_t len;
     char buf[8192];
 };

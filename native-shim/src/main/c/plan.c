@@ -117,6 +117,10 @@ void plan_load(const char *path, struct plan *p)
             p->nonewprivs = 1;
         } else if (strcmp(kw, "init") == 0) {
             p->init = 1;
+        } else if (strcmp(kw, "terminal") == 0) {
+            p->terminal = 1;
+        } else if (strcmp(kw, "attach") == 0) {
+            p->attach = next(&c, kw);
         } else if (strcmp(kw, "cwd") == 0) {
             p->cwd = next(&c, kw);
         } else if (strcmp(kw, "env") == 0) {

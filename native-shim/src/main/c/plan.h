@@ -18,6 +18,8 @@
  *   capeff HEX
  *   nonewprivs
  *   init                   a tiny init (skiff-shim reap) is PID 1 and the command its child
+ *   terminal               the command gets a pty of the container's own (detached only)
+ *   attach PATH            the supervisor serves the terminal on a socket at PATH (terminal.h)
  *   cwd PATH
  *   env KEY=VALUE          one per record, in order
  *   arg VALUE              one per record, argv[0] first
@@ -79,6 +81,9 @@ struct plan {
     uint64_t capbound, capeff;
     int nonewprivs;
     int init;
+    int terminal;
+    int consolefd;  /* set by the supervisor: where the container sends its pty */
+    const char *attach;
     const char *cwd;
     char **env;     /* NULL-terminated */
     int nenv;

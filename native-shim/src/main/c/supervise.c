@@ -4,9 +4,11 @@
 #include "init.h"
 #include "logging.h"
 #include "plan.h"
+#include "terminal.h"
 #include "util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
@@ -15,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -77,6 +80,27 @@ static int await_detached_start(int readyfd)
     return report_failure(msg);
 }
 
+static void tap_to_clients(const char *data, size_t len, void *arg)
+{
+    attach_broadcast(arg, 'o', data, len);
+}
+
+static void unlink_attach(const char *path)
+{
+    /* as attach_listen bound it: through the directory, whatever the path's length */
+    char copy[PATH_MAX];
+    snprintf(copy, sizeof copy, "%s", path);
+    char *base = strrchr(copy, '/');
+    if (!base)
+        return;
+    *base++ = '\0';
+    int dirfd = open(copy[0] ? copy : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (dirfd >= 0) {
+        unlinkat(dirfd, base, 0);
+        close(dirfd);
+    }
+}
+
 static void to_devnull(int fd, int flags)
 {
     int dn = open("/dev/null", flags | O_CLOEXEC);
@@ -87,11 +111,23 @@ static void to_devnull(int fd, int flags)
 
 int cmd_supervise(int argc, char **argv)
 {
-    int detach = argc == 2 && strcmp(argv[0], "--detach") == 0;
-    if (argc != 1 + detach)
-        die(0, "usage: skiff-shim supervise [--detach] PLAN");
+    int detach = 0, wait_attach = 0, i = 0;
+    for (; i < argc - 1; i++) {
+        if (strcmp(argv[i], "--detach") == 0)
+            detach = 1;
+        else if (strcmp(argv[i], "--wait-attach") == 0)
+            wait_attach = 1;
+        else
+            break;
+    }
+    if (i != argc - 1 || (wait_attach && !detach))
+        die(0, "usage: skiff-shim supervise [--detach [--wait-attach]] PLAN");
     struct plan p;
-    plan_load(argv[detach], &p);
+    plan_load(argv[i], &p);
+    if (p.terminal && !detach)
+        die(0, "plan %s: a terminal is served detached only", argv[i]);
+    if (wait_attach && !p.attach)
+        die(0, "plan %s: --wait-attach needs an attach socket", argv[i]);
     if (!detach)
         p.cleanup = NULL; /* in the foreground the caller cleans up itself */
     /* in the foreground the output reaches the caller as well as the log */
@@ -117,7 +153,7 @@ int cmd_supervise(int argc, char **argv)
         /* the caller waits for our stdio to close: keep none of it */
         to_devnull(STDIN_FILENO, O_RDONLY);
         if (!p.logfile && !p.logdirect && !p.lognone)
-            die(0, "plan %s: a detached container needs logfile, logdirect or lognone", argv[1]);
+            die(0, "plan %s: a detached container needs logfile, logdirect or lognone", argv[i]);
     }
 
     struct log_file log = { .fd = -1, .max = p.logmax };
@@ -126,7 +162,26 @@ int cmd_supervise(int argc, char **argv)
         { .fd = -1, .name = "stderr", .echo = tee ? STDERR_FILENO : -1 },
     };
     int outp[2] = { -1, -1 }, errlp[2] = { -1, -1 };
-    if (p.logfile) {
+    int consolep[2] = { -1, -1 };
+    struct attach_server attach = { .listenfd = -1 };
+    for (int c = 0; c < ATTACH_MAX_CLIENTS; c++)
+        attach.clients[c].fd = -1; /* not fd 0: that is the caller's stdin */
+    int master = -1;
+    if (p.terminal) {
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, consolep) < 0)
+            die(errno, "create the console socket");
+        p.consolefd = consolep[1];
+    }
+    if (p.attach && attach_listen(&attach, p.attach) < 0)
+        die(errno, "listen on %s", p.attach);
+    if (p.logfile && p.terminal) {
+        log.fd = open(p.logfile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        if (log.fd < 0)
+            die(errno, "open log %s", p.logfile);
+        struct stat st;
+        if (fstat(log.fd, &st) == 0)
+            log.size = (unsigned long long)st.st_size;
+    } else if (p.logfile) {
         log.fd = open(p.logfile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
         if (log.fd < 0)
             die(errno, "open log %s", p.logfile);
@@ -166,7 +221,7 @@ int cmd_supervise(int argc, char **argv)
     if (child == 0) {
         close(syncp[1]);
         close(errp[0]);
-        if (p.logfile && (dup2(outp[1], STDOUT_FILENO) < 0 || dup2(errlp[1], STDERR_FILENO) < 0))
+        if (outp[1] >= 0 && (dup2(outp[1], STDOUT_FILENO) < 0 || dup2(errlp[1], STDERR_FILENO) < 0))
             _exit(EXIT_SKIFF);
         if (!p.logfile && p.lognone && detach) {
             to_devnull(STDOUT_FILENO, O_WRONLY);
@@ -177,9 +232,11 @@ int cmd_supervise(int argc, char **argv)
     }
     close(syncp[0]);
     close(errp[1]);
+    if (p.terminal)
+        close(consolep[1]);
     if (tee)
         signal(SIGPIPE, SIG_IGN); /* a caller gone away ends the echo, not the supervisor */
-    if (p.logfile) {
+    if (outp[1] >= 0) {
         close(outp[1]);
         close(errlp[1]);
     }
@@ -189,14 +246,34 @@ int cmd_supervise(int argc, char **argv)
         record(p.pidfile, pidtext);
     }
 
+    unsigned char go[5] = { 'g', 0, 0, 0, 0 }; /* then, for a terminal, its rows and columns */
+    if (wait_attach) {
+        /* `run -it`: the container starts once its terminal has somebody to show its first words to,
+         * at the size of that somebody's window (the client's first frame) */
+        struct pollfd pf = { .fd = attach.listenfd, .events = POLLIN };
+        if (poll(&pf, 1, 60000) == 1) {
+            attach_accept(&attach);
+            attach_first_size(&attach, go + 1);
+        }
+    }
+
     /* the container is placed (cgroup, network) here, before it may go on */
-    if (write_all(syncp[1], "g", 1) < 0)
+    if (write_all(syncp[1], go, p.terminal ? 5 : 1) < 0)
         die(errno, "start the container");
     close(syncp[1]);
 
     char msg[1100];
     int failed = read_all(errp[0], msg, sizeof msg);
     close(errp[0]);
+    if (p.terminal) {
+        master = failed ? -1 : terminal_receive(consolep[0]);
+        close(consolep[0]);
+        if (master >= 0) {
+            streams[0].fd = master; /* the terminal's output: logged as stdout, shown to attached clients */
+            streams[0].tap = tap_to_clients;
+            streams[0].tap_arg = &attach;
+        }
+    }
     if (detach) {
         write_all(readyfd, failed ? msg : "0", failed ? strlen(msg) : 1);
         close(readyfd);
@@ -206,19 +283,27 @@ int cmd_supervise(int argc, char **argv)
 
     int status = 0, exited = 0;
     while (!exited || streams[0].fd >= 0 || streams[1].fd >= 0) {
-        struct pollfd fds[3] = {
+        struct pollfd fds[4 + ATTACH_MAX_CLIENTS] = {
             { .fd = sfd, .events = POLLIN },
             { .fd = streams[0].fd, .events = POLLIN },
             { .fd = streams[1].fd, .events = POLLIN },
+            { .fd = attach.listenfd, .events = POLLIN },
         };
-        if (poll(fds, 3, -1) < 0) {
+        for (int c = 0; c < ATTACH_MAX_CLIENTS; c++)
+            fds[4 + c] = (struct pollfd){ .fd = attach.clients[c].fd, .events = POLLIN };
+        if (poll(fds, 4 + ATTACH_MAX_CLIENTS, -1) < 0) {
             if (errno == EINTR)
                 continue;
             die(errno, "poll");
         }
-        for (int i = 0; i < 2; i++)
-            if (fds[i + 1].revents)
-                log_pump(&log, &streams[i]);
+        for (int s = 0; s < 2; s++)
+            if (fds[s + 1].revents)
+                log_pump(&log, &streams[s]);
+        if (fds[3].revents & POLLIN)
+            attach_accept(&attach);
+        for (int c = 0; c < ATTACH_MAX_CLIENTS; c++)
+            if (fds[4 + c].revents && attach.clients[c].fd >= 0)
+                attach_read(&attach, c, streams[0].fd == master ? master : -1);
         if (fds[0].revents & POLLIN) {
             struct signalfd_siginfo si;
             if (read(sfd, &si, sizeof si) != sizeof si)
@@ -238,6 +323,16 @@ int cmd_supervise(int argc, char **argv)
         code = detach ? (atoi(msg) > 0 ? atoi(msg) : EXIT_SKIFF) : report_failure(msg);
     if (p.exitfile)
         record_exit(p.exitfile, code);
+    if (attach.listenfd >= 0) {
+        char text[16];
+        int n = snprintf(text, sizeof text, "%d", code);
+        attach_broadcast(&attach, 'x', text, (size_t)n);
+        close(attach.listenfd);
+        for (int c = 0; c < ATTACH_MAX_CLIENTS; c++)
+            if (attach.clients[c].fd >= 0)
+                close(attach.clients[c].fd);
+        unlink_attach(p.attach);
+    }
     if (p.cleanup) {
         sigprocmask(SIG_SETMASK, &old, NULL);
         execv(p.cleanup[0], p.cleanup);

@@ -8,6 +8,7 @@ import static dev.skiff.cli.Options.value;
 
 import dev.skiff.cli.command.registry.RunPull;
 import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.container.AttachClient;
 import dev.skiff.runtime.container.LogConfig;
 import dev.skiff.runtime.container.RestartPolicy;
 import dev.skiff.runtime.container.RunOptions;
@@ -28,6 +29,10 @@ final class ContainerSpecOptions {
         spec.addOption(help("--help"));
         spec.addOption(flag("Remove the container when it exits", "--rm"));
         spec.addOption(flag("Keep STDIN open and pass it to the container", "-i", "--interactive"));
+        spec.addOption(flag("Give the container a pseudo-terminal (with -i, the caller's terminal in raw mode)",
+                "-t", "--tty"));
+        spec.addOption(value("KEYS", "Keys that detach from the container's terminal (default ctrl-p,ctrl-q; "
+                + "empty: none)", "--detach-keys"));
         spec.addOption(repeated("KEY[=VALUE]", "Set an environment variable; KEY alone passes the caller's value",
                 "-e", "--env"));
         spec.addOption(repeated("FILE", "Read environment variables from a file of KEY=VALUE lines", "--env-file"));
@@ -83,7 +88,9 @@ final class ContainerSpecOptions {
                 restart(pr),
                 stopTimeout(pr),
                 LogConfig.parse(pr.matchedOptionValue("--log-driver", null), pr.matchedOptionValue("--log-opt", List.of())),
-                pr.matchedOptionValue("--init", false));
+                pr.matchedOptionValue("--init", false),
+                tty(pr),
+                pr.matchedOptionValue("--detach-keys", null));
     }
 
     private static RestartPolicy restart(ParseResult pr) {
@@ -93,6 +100,18 @@ final class ContainerSpecOptions {
                     + ": a container removed when it exits cannot be restarted");
         }
         return policy;
+    }
+
+    private static boolean tty(ParseResult pr) {
+        boolean tty = pr.matchedOptionValue("--tty", false);
+        if (tty && "passthrough".equals(pr.matchedOptionValue("--log-driver", null))) {
+            throw new SkiffException("--tty cannot be used with --log-driver passthrough: a terminal is served by "
+                    + "skiff's supervisor");
+        }
+        if (pr.matchedOptionValue("--detach-keys", null) != null) {
+            AttachClient.parseDetachKeys(pr.matchedOptionValue("--detach-keys", null));
+        }
+        return tty;
     }
 
     private static int stopTimeout(ParseResult pr) {

@@ -214,8 +214,9 @@ public final class ContainerDir {
     /** This boot of the host, to tell a pid of this boot from one recorded before a restart. */
     static String bootId() {
         try {
-            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
-        } catch (IOException e) {
+            // by lines: Files.readString can get a short read of a sysctl file
+            return Files.readAllLines(Path.of("/proc/sys/kernel/random/boot_id")).getFirst().strip();
+        } catch (IOException | RuntimeException e) {
             return "";
         }
     }
@@ -276,6 +277,15 @@ public final class ContainerDir {
         String size = state.get("logMaxSize");
         return driver.isEmpty() ? LogConfig.DEFAULT : new LogConfig(driver,
                 state.get("logPath").isEmpty() ? null : state.get("logPath"), size.isEmpty() ? 0 : Long.parseLong(size));
+    }
+
+    void recordTty(boolean tty) {
+        state.put("tty", Boolean.toString(tty));
+    }
+
+    /** Whether the container has a pseudo-terminal (`-t`), which `attach` reaches. */
+    public boolean tty() {
+        return "true".equals(state.get("tty"));
     }
 
     void recordInit(boolean init) {

@@ -31,7 +31,11 @@ public final class ContainerExec {
                 .join(pid.getAsLong())
                 .user(id.uid(), id.gid());
         id.groups().forEach(plan::group);
-        plan.capabilities(Capabilities.DEFAULT, id.uid() == 0 ? Capabilities.DEFAULT : 0).cwd(workdir);
+        long caps = o.privileged() ? Capabilities.all() : Capabilities.DEFAULT;
+        plan.capabilities(caps, id.uid() == 0 ? caps : 0).cwd(workdir);
+        if (o.tty()) {
+            plan.terminal();
+        }
         EnvBuilder.withFlags(c.env(), o.env()).forEach(plan::env);
         o.command().forEach(plan::arg);
 

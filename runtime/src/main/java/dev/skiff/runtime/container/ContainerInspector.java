@@ -32,6 +32,7 @@ public final class ContainerInspector {
 
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("Hostname", hostname(c));
+        config.put("Tty", c.tty());
         config.put("User", c.identity().uid() + ":" + c.identity().gid());
         config.put("Env", c.env());
         config.put("Cmd", argv);

@@ -37,6 +37,9 @@ public final class ContainerRunner {
     public int run(RunOptions o, PrintStream out) {
         ContainerDir dir = create(o);
         try {
+            if (o.tty() && !o.detach()) {
+                return runAttached(dir, o);
+            }
             if (o.detach()) {
                 int code = start(dir);
                 if (code == 0) {
@@ -116,21 +119,56 @@ public final class ContainerRunner {
         return superviseDetached(dir);
     }
 
+    /**
+     * `run -t` in the foreground: a detached supervisor serves the terminal and starts the
+     * container once this command is attached; returns the exit code, or 0 after a detach.
+     */
+    private int runAttached(ContainerDir dir, RunOptions o) {
+        byte[] keys = AttachClient.parseDetachKeys(o.detachKeys());
+        dir.clearRun();
+        dir.markStarted();
+        Process shim = startSupervisor(dir, true);
+        try (AttachClient client = AttachClient.connect(AttachClient.socketOf(dir), 30_000, shim)) {
+            client.sendInitialSize(); // the supervisor starts the container at this size
+            int started = waitFor(shim, dir);
+            if (started != 0) {
+                return started;
+            }
+            return client.run(o.interactive(), keys).orElse(0);
+        }
+    }
+
     /** Starts the supervisor of a container its restart policy brings back (see {@link Containers#cleanup}). */
     public int restart(ContainerDir dir) {
         return superviseDetached(dir);
     }
 
     private int superviseDetached(ContainerDir dir) {
-        ProcessBuilder pb = new ProcessBuilder(ShimBinary.path().toString(), "supervise", "--detach",
-                dir.userdata().resolve(PLAN).toString());
+        return waitFor(startSupervisor(dir, false), dir);
+    }
+
+    /** A detached supervisor; with WAIT_ATTACH it starts the container once a client attached. */
+    private static Process startSupervisor(ContainerDir dir, boolean waitAttach) {
+        List<String> argv = new ArrayList<>(List.of(ShimBinary.path().toString(), "supervise", "--detach"));
+        if (waitAttach) {
+            argv.add("--wait-attach");
+        }
+        argv.add(dir.userdata().resolve(PLAN).toString());
+        ProcessBuilder pb = new ProcessBuilder(argv);
         pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         try {
-            return pb.start().waitFor();
+            return pb.start();
         } catch (IOException e) {
             throw new SkiffException("start skiff-shim: " + e.getMessage(), e);
+        }
+    }
+
+    /** The detached supervisor's word on the start: 0, or the exit code of a failed start (it printed why). */
+    private static int waitFor(Process shim, ContainerDir dir) {
+        try {
+            return shim.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SkiffException("interrupted while container " + dir.name() + " started", e);
@@ -140,7 +178,11 @@ public final class ContainerRunner {
     private Path writePlan(ContainerDir dir, RunOptions o, RunConfig config, List<Path> layersTopFirst,
                            ImageUser.Identity identity, String workdir, List<String> argv) {
         String hostname = o.hostname().orElse(dir.id().substring(0, 12));
-        List<String> env = EnvBuilder.build(config.env(), o.envFiles(), o.env(), hostname, identity.home());
+        List<String> env = new ArrayList<>(EnvBuilder.build(config.env(), o.envFiles(), o.env(), hostname,
+                identity.home()));
+        if (o.tty() && env.stream().noneMatch(e -> e.startsWith("TERM="))) {
+            env.add("TERM=xterm"); // as podman: programs on a terminal want to know its kind
+        }
         dir.describeProcess(env, identity, workdir, layersTopFirst);
         dir.writeUserdata("hostname", hostname + "\n");
         dir.writeUserdata("hosts", ContainerFilesystem.hosts(hostname, dir.name()));
@@ -179,6 +221,10 @@ public final class ContainerRunner {
         if (o.init()) {
             plan.init();
         }
+        if (o.tty()) {
+            plan.terminal().attach(AttachClient.socketOf(dir).toString());
+        }
+        dir.recordTty(o.tty());
         dir.recordInit(o.init());
         env.forEach(plan::env);
         argv.forEach(plan::arg);

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param stopTimeout `--stop-timeout`: seconds `stop` waits before SIGKILL, unless it is given -t
  * @param log        `--log-driver` and `--log-opt`
  * @param init       `--init`: a tiny init is PID 1, reaping orphans and forwarding signals
+ * @param tty        `-t`: the command gets a pseudo-terminal, served to `attach`
+ * @param detachKeys `--detach-keys`, or null for Ctrl-P Ctrl-Q
  */
 public record RunOptions(
         String image,
@@ -37,7 +39,9 @@ public record RunOptions(
         RestartPolicy restart,
         int stopTimeout,
         LogConfig log,
-        boolean init) {
+        boolean init,
+        boolean tty,
+        String detachKeys) {
     /** podman's default for `--stop-timeout`. */
     public static final int DEFAULT_STOP_TIMEOUT = 10;
 }

@@ -20,6 +20,19 @@ public final class Capabilities {
     private Capabilities() {}
 
     /** The bit of a capability given as `NET_ADMIN` or `CAP_NET_ADMIN`, any case. */
+    /** Every capability this kernel knows (0 to /proc/sys/kernel/cap_last_cap). */
+    public static long all() {
+        int last = 40;
+        try {
+            // by lines: Files.readString gets only the first byte of this sysctl file
+            last = Integer.parseInt(java.nio.file.Files.readAllLines(java.nio.file.Path.of(
+                    "/proc/sys/kernel/cap_last_cap")).getFirst().strip());
+        } catch (java.io.IOException | RuntimeException e) {
+            // CAP_CHECKPOINT_RESTORE (40) is the last of the kernels skiff runs on
+        }
+        return last >= 63 ? -1L : (1L << (last + 1)) - 1;
+    }
+
     public static int bit(String name) {
         String n = name.toUpperCase(Locale.ROOT);
         if (n.startsWith("CAP_")) {

@@ -82,6 +82,16 @@ public final class Plan {
         return record("capeff", Long.toHexString(effective));
     }
 
+    /** `-t`: the command gets a pty of the container's own (served detached). */
+    public Plan terminal() {
+        return record("terminal");
+    }
+
+    /** The supervisor serves the terminal on a socket at PATH. */
+    public Plan attach(String path) {
+        return record("attach", path);
+    }
+
     /** `--init`: skiff-shim's reaper is PID 1 and the command its child. */
     public Plan init() {
         return record("init");

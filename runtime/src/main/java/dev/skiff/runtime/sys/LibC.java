@@ -19,6 +19,10 @@ public final class LibC {
     private static final int AT_EMPTY_PATH = 0x1000;
     private static final int STATX_BASIC_STATS = 0x7ff;
     private static final int ENODATA = 61;
+    private static final int TERMIOS_SIZE = 64; // glibc's struct termios is 60 bytes
+    private static final int TCSANOW = 0;
+    private static final int OPOST = 1;
+    private static final long TIOCGWINSZ = 0x5413;
     private static final int ENOTSUP = 95;
 
     private interface C extends Library {
@@ -47,6 +51,16 @@ public final class LibC {
         long getdents64(int fd, byte[] buf, long count) throws LastErrorException;
 
         long fgetxattr(int fd, String name, byte[] value, long size) throws LastErrorException;
+
+        int isatty(int fd);
+
+        int tcgetattr(int fd, byte[] termios) throws LastErrorException;
+
+        int tcsetattr(int fd, int actions, byte[] termios) throws LastErrorException;
+
+        void cfmakeraw(byte[] termios);
+
+        int ioctl(int fd, long request, byte[] arg) throws LastErrorException;
     }
 
     private static final class Holder {
@@ -169,6 +183,77 @@ public final class LibC {
 
     private static int emptyPathFlag(String name) {
         return name.isEmpty() ? AT_EMPTY_PATH : 0;
+    }
+
+    /** isatty(3). */
+    public static boolean isatty(int fd) {
+        return Holder.C.isatty(fd) == 1;
+    }
+
+    /**
+     * Puts the terminal on FD in raw mode (cfmakeraw) and returns its settings before, for
+     * {@link #restoreTerminal}.
+     */
+    public static byte[] makeRaw(int fd) throws IOException {
+        byte[] before = new byte[TERMIOS_SIZE];
+        try {
+            Holder.C.tcgetattr(fd, before);
+            byte[] raw = before.clone();
+            Holder.C.cfmakeraw(raw);
+            Holder.C.tcsetattr(fd, TCSANOW, raw);
+            return before;
+        } catch (LastErrorException e) {
+            throw errno("set the terminal to raw mode", e);
+        }
+    }
+
+    /**
+     * Stops the terminal on FD from processing output (OPOST: no newline translation, which the
+     * container's own terminal already did) and returns its settings before, for {@link #restoreTerminal}.
+     */
+    public static byte[] makeOutputRaw(int fd) throws IOException {
+        byte[] before = new byte[TERMIOS_SIZE];
+        try {
+            Holder.C.tcgetattr(fd, before);
+            byte[] raw = before.clone();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.nativeOrder());
+            b.putInt(4, b.getInt(4) & ~OPOST); // c_oflag follows c_iflag
+            Holder.C.tcsetattr(fd, TCSANOW, raw);
+            return before;
+        } catch (LastErrorException e) {
+            throw errno("set the terminal's output mode", e);
+        }
+    }
+
+    /** Puts back settings {@link #makeRaw} returned. */
+    public static void restoreTerminal(int fd, byte[] settings) {
+        try {
+            Holder.C.tcsetattr(fd, TCSANOW, settings);
+        } catch (LastErrorException e) {
+            // the terminal went away
+        }
+    }
+
+    /** The window size of the terminal on FD as {rows, columns}; null when it is no terminal. */
+    public static int[] windowSize(int fd) {
+        byte[] ws = new byte[8];
+        try {
+            Holder.C.ioctl(fd, TIOCGWINSZ, ws);
+        } catch (LastErrorException e) {
+            return null;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(ws).order(java.nio.ByteOrder.nativeOrder());
+        return new int[] {b.getShort(0) & 0xffff, b.getShort(2) & 0xffff};
+    }
+
+    /** A directory opened O_PATH, for paths through /proc/self/fd/N (sockets with long paths); close it after. */
+    public static int openPath(java.nio.file.Path dir) throws IOException {
+        return openat(-100, dir.toString(), 010000000 | 0200000 | 02000000); // O_PATH | O_DIRECTORY | O_CLOEXEC
+    }
+
+    /** Closes a descriptor from {@link #openPath}. */
+    public static void closeFd(int fd) {
+        close(fd);
     }
 
     private static IOException errno(String what, LastErrorException e) {

@@ -79,7 +79,12 @@ public final class Skiff implements BeforeAllCallback, AfterAllCallback {
 
     /** Runs any program (podman, skopeo, …) as the test user with this class's environment. */
     public Cmd.Result runAsUser(String... argv) {
-        return new Invocation(List.of(), Arrays.asList(argv)).timeout(Duration.ofSeconds(120)).run();
+        return asUser(argv).run();
+    }
+
+    /** Any program as the test user, to give standard input or run later. */
+    public Invocation asUser(String... argv) {
+        return new Invocation(List.of(), Arrays.asList(argv)).timeout(Duration.ofSeconds(120));
     }
 
     /**

@@ -23,6 +23,12 @@ public final class ExecCommand implements Callable<Integer>, StopsAtPositional {
     @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open and pass it to the process")
     boolean interactive;
 
+    @Option(names = {"-t", "--tty"}, description = "Give the process a pseudo-terminal")
+    boolean tty;
+
+    @Option(names = "--privileged", description = "Give the process every capability")
+    boolean privileged;
+
     @Option(names = {"-e", "--env"}, paramLabel = "KEY[=VALUE]",
             description = "Set an environment variable; KEY alone passes the caller's value")
     List<String> env = new ArrayList<>();
@@ -43,6 +49,7 @@ public final class ExecCommand implements Callable<Integer>, StopsAtPositional {
     public Integer call() {
         Containers containers = new Containers(StorePaths.forCurrentUser());
         return ContainerExec.exec(containers.find(container),
-                new ExecOptions(command, env, Optional.ofNullable(user), Optional.ofNullable(workdir), interactive));
+                new ExecOptions(command, env, Optional.ofNullable(user), Optional.ofNullable(workdir), interactive,
+                        tty, privileged));
     }
 }
