@@ -36,27 +36,8 @@ while [ $# -gt 0 ]; do
 done
 case $rounds in ''|*[!0-9]*|0) echo "pull.sh: --rounds takes a positive number" >&2; exit 2 ;; esac
 
-if [ "$(id -u)" = 0 ]; then
-    id "$user" >/dev/null 2>&1 || { echo "pull.sh: no user $user" >&2; exit 2; }
-    work=$(mktemp -d /tmp/skiff-bench-dist.XXXXXX)
-    trap 'rm -rf "$work"' EXIT
-    chmod 0755 "$work"
-    cp "$self" "$work/pull.sh"
-    if ! runuser -u "$user" -- test -x "$skiff" 2>/dev/null; then
-        # The checkout is private to root: time a root-owned copy of the distribution.
-        dist=$(dirname "$(readlink -f "$skiff")")/cli/target/dist
-        [ -d "$dist" ] || dist=$(dirname "$(dirname "$(readlink -f "$skiff")")")
-        cp -r "$dist" "$work/dist"
-        chmod -R go-w,a+rX "$work"
-        skiff=$work/dist/bin/skiff
-    fi
-    chmod -R a+rX "$work"
-    status=0
-    cd /
-    runuser -u "$user" -- /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
-        bash "$work/pull.sh" --rounds "$rounds" --skiff "$skiff" --podman-driver "$driver" || status=$?
-    exit "$status"
-fi
+. "$(dirname "$self")/lib.sh"
+bench_as_user "$self" "$user" "$skiff" --rounds "$rounds" --podman-driver "$driver"
 
 for tool in podman skopeo docker-registry "$skiff" /bin/busybox; do
     command -v "$tool" >/dev/null || { echo "pull.sh: $tool not found" >&2; exit 2; }

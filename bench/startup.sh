@@ -35,27 +35,8 @@ while [ $# -gt 0 ]; do
 done
 case $runs in ''|*[!0-9]*|0) echo "startup.sh: --runs takes a positive number" >&2; exit 2 ;; esac
 
-if [ "$(id -u)" = 0 ]; then
-    id "$user" >/dev/null 2>&1 || { echo "startup.sh: no user $user (./test.sh as root creates skiff-test)" >&2; exit 2; }
-    work=$(mktemp -d /tmp/skiff-bench-dist.XXXXXX)
-    trap 'rm -rf "$work"' EXIT
-    chmod 0755 "$work"
-    cp "$self" "$work/startup.sh"
-    if ! runuser -u "$user" -- test -x "$skiff" 2>/dev/null; then
-        # The checkout is private to root: time a root-owned copy of the distribution.
-        dist=$(dirname "$(readlink -f "$skiff")")/cli/target/dist
-        [ -d "$dist" ] || dist=$(dirname "$(dirname "$(readlink -f "$skiff")")")
-        cp -r "$dist" "$work/dist"
-        chmod -R go-w,a+rX "$work"
-        skiff=$work/dist/bin/skiff
-    fi
-    chmod -R a+rX "$work"
-    status=0
-    cd /
-    runuser -u "$user" -- /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
-        bash "$work/startup.sh" --runs "$runs" --skiff "$skiff" --podman-driver "$driver" || status=$?
-    exit "$status"
-fi
+. "$(dirname "$self")/lib.sh"
+bench_as_user "$self" "$user" "$skiff" --runs "$runs" --podman-driver "$driver"
 
 for tool in podman runc "$skiff" /bin/busybox; do
     command -v "$tool" >/dev/null || { echo "startup.sh: $tool not found" >&2; exit 2; }

@@ -7,6 +7,7 @@ import dev.skiff.runtime.storage.StorePaths;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,15 +24,8 @@ public final class PullCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only the image id")
     boolean quiet;
 
-    @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-            description = "Require HTTPS and verify certificates (false also allows plain HTTP)")
-    Boolean tlsVerify;
-
-    @Option(names = "--creds", paramLabel = "USER:PASS", description = "Credentials for the registry")
-    String creds;
-
-    @Option(names = "--authfile", paramLabel = "FILE", description = "Path of the authentication file")
-    String authfile;
+    @Mixin
+    RegistryAccess registry = new RegistryAccess();
 
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "Platform to pick from a manifest list")
     String platform;
@@ -54,7 +48,7 @@ public final class PullCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         StorePaths paths = StorePaths.forCurrentUser();
         ImagePuller puller = new ImagePuller(paths, new ImageStore(paths),
-                RegistryOptions.pullOptions(platform, arch, variant, tlsVerify, creds, authfile),
+                registry.options(platform, arch, variant),
                 quiet ? line -> { } : line -> {
                     err.println(line);
                     err.flush();

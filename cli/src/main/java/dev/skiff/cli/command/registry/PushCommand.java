@@ -6,6 +6,7 @@ import dev.skiff.runtime.storage.StorePaths;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,15 +23,8 @@ public final class PushCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print no progress")
     boolean quiet;
 
-    @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-            description = "Require HTTPS and verify certificates (false also allows plain HTTP)")
-    Boolean tlsVerify;
-
-    @Option(names = "--creds", paramLabel = "USER:PASS", description = "Credentials for the registry")
-    String creds;
-
-    @Option(names = "--authfile", paramLabel = "FILE", description = "Path of the authentication file")
-    String authfile;
+    @Mixin
+    RegistryAccess registry = new RegistryAccess();
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Stored image name or id")
     String image;
@@ -47,7 +41,7 @@ public final class PushCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         StorePaths paths = StorePaths.forCurrentUser();
         new ImagePusher(paths, new ImageStore(paths),
-                RegistryOptions.pullOptions(null, null, null, tlsVerify, creds, authfile),
+                registry.options(null, null, null),
                 quiet ? line -> { } : line -> {
                     err.println(line);
                     err.flush();
