@@ -58,10 +58,17 @@ public final class ContainerLog {
     /** Copies the log to OUT and ERR: the last TAIL lines (negative: all); with FOLLOW, until the container exits. */
     public void copy(PrintStream out, PrintStream err, int tail, boolean follow, ContainerDir container)
             throws IOException {
-        long offset = 0;
-        if (tail >= 0) {
-            offset = tailOffset(tail);
-        }
+        copyFrom(out, err, tail >= 0 ? tailOffset(tail) : 0, follow, container);
+    }
+
+    /** Follows the log from byte FROM (its size before a start) until the container exits. */
+    public void follow(PrintStream out, PrintStream err, long from, ContainerDir container) throws IOException {
+        copyFrom(out, err, from, true, container);
+    }
+
+    private void copyFrom(PrintStream out, PrintStream err, long from, boolean follow, ContainerDir container)
+            throws IOException {
+        long offset = from;
         byte[] pending = new byte[0];
         while (true) {
             boolean running = follow && container.running();

@@ -124,7 +124,40 @@ public final class ContainerRunner {
      * container once this command is attached; returns the exit code, or 0 after a detach.
      */
     private int runAttached(ContainerDir dir, RunOptions o) {
-        byte[] keys = AttachClient.parseDetachKeys(o.detachKeys());
+        return startAttached(dir, o.interactive(), o.detachKeys(), System.out, System.err);
+    }
+
+    /**
+     * `start -a`: starts the container and stays with it until it exits, returning its exit code.
+     * A container with a terminal is attached to (STDIN passes keystrokes; 0 after a detach);
+     * the output of one without is followed in its log, written to OUT and ERR.
+     */
+    public int startAttached(ContainerDir dir, boolean stdin, String detachKeys, PrintStream out, PrintStream err) {
+        if (dir.running()) {
+            throw new SkiffException("container " + dir.name() + " is running already: use skiff attach or skiff logs -f");
+        }
+        if (!dir.tty()) {
+            if (stdin) {
+                throw new SkiffException("start -i passes keystrokes to containers made with -t; " + dir.name()
+                        + " has no terminal");
+            }
+            if (!dir.logConfig().readable()) {
+                throw new SkiffException("container " + dir.name() + " uses the `" + dir.logConfig().driver()
+                        + "` log driver: there is no output to follow");
+            }
+            long from = logSize(dir);
+            int started = start(dir);
+            if (started != 0) {
+                return started;
+            }
+            try {
+                new ContainerLog(dir.log(), false, null, null).follow(out, err, from, dir);
+            } catch (IOException e) {
+                throw new SkiffException("follow the log of container " + dir.name() + ": " + e.getMessage(), e);
+            }
+            return new Containers(paths).await(dir);
+        }
+        byte[] keys = AttachClient.parseDetachKeys(detachKeys);
         dir.clearRun();
         dir.markStarted();
         Process shim = startSupervisor(dir, true);
@@ -134,7 +167,15 @@ public final class ContainerRunner {
             if (started != 0) {
                 return started;
             }
-            return client.run(o.interactive(), keys).orElse(0);
+            return client.run(stdin, keys).orElse(0);
+        }
+    }
+
+    private static long logSize(ContainerDir dir) {
+        try {
+            return Files.size(dir.log());
+        } catch (IOException e) {
+            return 0;
         }
     }
 

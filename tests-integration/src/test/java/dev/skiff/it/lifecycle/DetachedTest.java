@@ -3,6 +3,7 @@ package dev.skiff.it.lifecycle;
 import static dev.skiff.it.support.Fixtures.IMAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.it.support.Cmd;
 import dev.skiff.it.support.Expect;
 import dev.skiff.it.support.Skiff;
 import java.nio.file.Files;
@@ -135,6 +136,22 @@ class DetachedTest {
         assertThat(Expect.lines(skiff.run("logs", "la", "lb"))).contains(a.substring(0, 12) + " from-a");
         assertThat(Expect.lines(skiff.run("logs", "-n", "lb"))).containsExactly("lb from-b");
         Expect.exit(skiff.run("rm", "la", "lb"), 0);
+    }
+
+    @Test
+    void startAttach_followsTheOutputOfThisRun_andReturnsItsExitCode() {
+        Expect.exit(skiff.run("create", "--name", "attached", IMAGE, "sh", "-c", "echo run-$$-out; echo err >&2; exit 9"),
+                0);
+        Expect.exit(skiff.run("start", "attached"), 0);
+        Expect.exit(skiff.run("wait", "attached"), 0);
+
+        Cmd.Result r = skiff.run("start", "--attach", "attached");
+
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(9);
+        assertThat(r.stdout()).isEqualTo("run-1-out\n");
+        assertThat(r.stderr()).isEqualTo("err\n");
+        assertThat(Expect.failsWithOneLine(skiff.run("start", "-ai", "attached"), 125)).contains("-t");
+        Expect.exit(skiff.run("rm", "attached"), 0);
     }
 
     private static void awaitLog(String name, String text) throws InterruptedException {

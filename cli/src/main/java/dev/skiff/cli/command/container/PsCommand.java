@@ -35,6 +35,10 @@ public final class PsCommand implements Callable<Integer> {
     @Option(names = {"-a", "--all"}, description = "Show all containers, not only running ones")
     boolean all;
 
+    @Option(names = "--external", description = "Also show containers other tools made in skiff's store "
+            + "(there are none: every container in it is skiff's)")
+    boolean external;
+
     @Option(names = {"-q", "--quiet"}, description = "Print only the container IDs")
     boolean quiet;
 

@@ -1,5 +1,6 @@
 package dev.skiff.cli.command.container;
 
+import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.container.ContainerRunner;
 import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.image.ImageStore;
@@ -23,6 +24,17 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Start all containers that do not run")
     boolean all;
 
+    @Option(names = {"-a", "--attach"}, description = "Stay attached to the container until it exits: its "
+            + "terminal, or its output; exit with its exit code")
+    boolean attach;
+
+    @Option(names = {"-i", "--interactive"}, description = "With --attach, pass keystrokes to the container's terminal")
+    boolean interactive;
+
+    @Option(names = "--detach-keys", paramLabel = "KEYS",
+            description = "With --attach, keys that detach (default ctrl-p,ctrl-q; empty: none)")
+    String detachKeys;
+
     @Parameters(arity = "0..*", paramLabel = "CONTAINER", description = "Names or IDs of containers")
     List<String> names = new ArrayList<>();
 
@@ -35,6 +47,13 @@ public final class StartCommand implements Callable<Integer> {
         StorePaths paths = StorePaths.forCurrentUser();
         Containers containers = new Containers(paths);
         ContainerRunner runner = new ContainerRunner(paths, new ImageStore(paths));
+        if (attach) {
+            if (all || names.size() != 1) {
+                throw new SkiffException("start --attach takes exactly one container");
+            }
+            return runner.startAttached(containers.find(names.getFirst()), interactive, detachKeys, System.out,
+                    System.err);
+        }
         for (Targets.Target t : Targets.resolve(containers, all, c -> !c.running(), names, false)) {
             int code = runner.start(t.dir());
             if (code != 0) {
