@@ -41,15 +41,18 @@ public final class OverlayTrees {
     public static List<Change> changes(Path upper, List<Path> lowerTopFirst, Set<String> placeholders)
             throws IOException {
         List<Change> out = new ArrayList<>();
+        List<SafeDir> lowers = openAll(lowerTopFirst);
         try (SafeDir root = SafeDir.open(upper)) {
-            changes(root, "", lowerTopFirst, placeholders, out);
+            changes(root, "", lowers, placeholders, out);
+        } finally {
+            lowers.forEach(SafeDir::close);
         }
         out.sort((a, b) -> a.path().compareTo(b.path()));
         return out;
     }
 
-    /** Adds the changes under REL to OUT; returns whether it added any. */
-    private static boolean changes(SafeDir dir, String rel, List<Path> lower, Set<String> placeholders,
+    /** Adds the changes under REL (DIR in the upper directory, LOWERS its copies below) to OUT; returns whether it added any. */
+    private static boolean changes(SafeDir dir, String rel, List<SafeDir> lowers, Set<String> placeholders,
                                    List<Change> out) throws IOException {
         boolean any = false;
         for (String name : sorted(dir.list())) {
@@ -60,12 +63,19 @@ public final class OverlayTrees {
                 any = true;
                 continue;
             }
-            SafeDir.Stat below = visibleBelow(child, lower);
-            boolean inside = false;
+            SafeDir.Stat below = visible(lowers, name);
             int at = out.size();
             if (st.isDirectory()) {
+                boolean inside;
                 try (SafeDir sub = dir.openDir(name)) {
-                    inside = changes(sub, child, lower, placeholders, out);
+                    // an opaque directory hides what is below it: everything in it is added
+                    List<SafeDir> subLowers = below != null && below.isDirectory() && !isOpaque(sub)
+                            ? dirsBelow(lowers, 0, name) : List.of();
+                    try {
+                        inside = changes(sub, child, subLowers, placeholders, out);
+                    } finally {
+                        subLowers.forEach(SafeDir::close);
+                    }
                     if (below == null && !inside && placeholders.contains("/" + child) && sub.list().isEmpty()) {
                         continue;
                     }
@@ -87,35 +97,72 @@ public final class OverlayTrees {
     }
 
     /** What REL is in the stack LOWER (top first), or null when absent or hidden by a whiteout or an opaque directory. */
-    static SafeDir.Stat visibleBelow(String rel, List<Path> lowerTopFirst) {
+    static SafeDir.Stat visibleBelow(String rel, List<Path> lowerTopFirst) throws IOException {
         String[] parts = rel.split("/");
-        for (Path layer : lowerTopFirst) {
-            Path p = layer;
-            boolean opaqueAbove = false;
-            for (int i = 0; i < parts.length; i++) {
-                p = p.resolve(parts[i]);
-                SafeDir.Stat st = lstat(p);
-                if (st == null) {
-                    break; // not in this layer: look lower, unless an opaque directory above ends the search
-                }
-                if (st.isWhiteout()) {
-                    return null;
-                }
-                if (i == parts.length - 1) {
-                    return st;
-                }
-                if (!st.isDirectory()) {
-                    return null;
-                }
-                if (isOpaque(p)) {
-                    opaqueAbove = true;
-                }
+        List<SafeDir> dirs = openAll(lowerTopFirst);
+        try {
+            for (int i = 0; i < parts.length - 1 && !dirs.isEmpty(); i++) {
+                List<SafeDir> next = dirsBelow(dirs, 0, parts[i]);
+                dirs.forEach(SafeDir::close);
+                dirs = next;
             }
-            if (opaqueAbove) {
-                return null;
+            return visible(dirs, parts[parts.length - 1]);
+        } finally {
+            dirs.forEach(SafeDir::close);
+        }
+    }
+
+    /** What NAME is in the stack DIRS (top first): the topmost layer's entry; null when absent or whited out. */
+    private static SafeDir.Stat visible(List<SafeDir> dirs, String name) {
+        for (SafeDir d : dirs) {
+            SafeDir.Stat s = statOrNull(d, name);
+            if (s != null) {
+                return s.isWhiteout() ? null : s;
             }
         }
         return null;
+    }
+
+    /**
+     * The copies of the directory NAME in DIRS (top first) from index FROM down, opened: down to a
+     * layer where NAME is no directory (a file or a whiteout hides everything lower) or to an
+     * opaque one, which is the last. The caller closes them.
+     */
+    private static List<SafeDir> dirsBelow(List<SafeDir> dirs, int from, String name) throws IOException {
+        List<SafeDir> out = new ArrayList<>();
+        try {
+            for (int i = from; i < dirs.size(); i++) {
+                SafeDir.Stat s = statOrNull(dirs.get(i), name);
+                if (s == null) {
+                    continue;
+                }
+                if (!s.isDirectory()) {
+                    break;
+                }
+                SafeDir d = dirs.get(i).openDir(name);
+                out.add(d);
+                if (isOpaque(d)) {
+                    break;
+                }
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            out.forEach(SafeDir::close);
+            throw e;
+        }
+    }
+
+    private static List<SafeDir> openAll(List<Path> dirs) throws IOException {
+        List<SafeDir> out = new ArrayList<>();
+        try {
+            for (Path d : dirs) {
+                out.add(SafeDir.open(d));
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            out.forEach(SafeDir::close);
+            throw e;
+        }
     }
 
     /** Writes UPPER as an OCI layer: whiteouts as {@code .wh.} files, opaque directories with {@code .wh..wh..opq}. */
@@ -127,13 +174,16 @@ public final class OverlayTrees {
         }
     }
 
+    /** A path that may be left out of a layer, for {@link #write}. */
+    @FunctionalInterface
+    private interface Skip {
+        boolean test(String path) throws IOException;
+    }
+
     /** Writes the file system LAYERS (top first, in overlay form) make together. */
     public static void merged(List<Path> layersTopFirst, TarArchiveOutputStream out) throws IOException {
-        List<SafeDir> roots = new ArrayList<>();
+        List<SafeDir> roots = openAll(layersTopFirst);
         try {
-            for (Path layer : layersTopFirst) {
-                roots.add(SafeDir.open(layer));
-            }
             merged(roots, "", out, new HashMap<>());
         } finally {
             roots.forEach(SafeDir::close);
@@ -164,22 +214,8 @@ public final class OverlayTrees {
             String child = rel.isEmpty() ? name : rel + "/" + name;
             writeEntry(top, name, child, st, out, links);
             if (st.isDirectory()) {
-                List<SafeDir> below = new ArrayList<>();
+                List<SafeDir> below = dirsBelow(dirs, e.getValue(), name);
                 try {
-                    for (int i = e.getValue(); i < dirs.size(); i++) {
-                        SafeDir.Stat s = i == e.getValue() ? st : statOrNull(dirs.get(i), name);
-                        if (s == null) {
-                            continue;
-                        }
-                        if (!s.isDirectory()) {
-                            break; // a file or whiteout here hides everything lower
-                        }
-                        SafeDir d = dirs.get(i).openDir(name);
-                        below.add(d);
-                        if (d.hasXattr(LayerUnpacker.OPAQUE_XATTR, "y")) {
-                            break;
-                        }
-                    }
                     merged(below, child, out, links);
                 } finally {
                     below.forEach(SafeDir::close);
@@ -190,21 +226,15 @@ public final class OverlayTrees {
 
     /** Writes DIR's entries as a layer; SKIP names added placeholders, left out when empty. */
     private static void write(SafeDir dir, String rel, TarArchiveOutputStream out, Map<String, String> links,
-                              java.util.function.Predicate<String> skip) throws IOException {
-        if (!rel.isEmpty() && dir.hasXattr(LayerUnpacker.OPAQUE_XATTR, "y")) {
-            TarArchiveEntry opq = new TarArchiveEntry(rel + "/" + OPAQUE);
-            opq.setModTime(FileTime.from(Instant.EPOCH));
-            out.putArchiveEntry(opq);
-            out.closeArchiveEntry();
+                              Skip skip) throws IOException {
+        if (!rel.isEmpty() && isOpaque(dir)) {
+            marker(rel + "/" + OPAQUE, out);
         }
         for (String name : sorted(dir.list())) {
             String child = rel.isEmpty() ? name : rel + "/" + name;
             SafeDir.Stat st = dir.stat(name);
             if (st.isWhiteout()) {
-                TarArchiveEntry wh = new TarArchiveEntry((rel.isEmpty() ? "" : rel + "/") + WHITEOUT + name);
-                wh.setModTime(FileTime.from(Instant.EPOCH));
-                out.putArchiveEntry(wh);
-                out.closeArchiveEntry();
+                marker((rel.isEmpty() ? "" : rel + "/") + WHITEOUT + name, out);
                 continue;
             }
             if (skip.test(child) && (st.isFile() ? st.size() == 0 : st.isDirectory() && isEmpty(dir, name))) {
@@ -217,6 +247,14 @@ public final class OverlayTrees {
                 }
             }
         }
+    }
+
+    /** An empty entry that means something to the unpacking side (a whiteout, an opaque directory). */
+    private static void marker(String name, TarArchiveOutputStream out) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setModTime(FileTime.from(Instant.EPOCH));
+        out.putArchiveEntry(e);
+        out.closeArchiveEntry();
     }
 
     /** One entry; a regular file seen before under another name becomes a hard link to it. */
@@ -290,19 +328,7 @@ public final class OverlayTrees {
         }
     }
 
-    private static SafeDir.Stat lstat(Path p) {
-        try (SafeDir parent = SafeDir.open(p.getParent())) {
-            return parent.stat(p.getFileName().toString());
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static boolean isOpaque(Path dir) {
-        try (SafeDir d = SafeDir.open(dir)) {
-            return d.hasXattr(LayerUnpacker.OPAQUE_XATTR, "y");
-        } catch (IOException e) {
-            return false;
-        }
+    private static boolean isOpaque(SafeDir dir) throws IOException {
+        return dir.hasXattr(LayerUnpacker.OPAQUE_XATTR, "y");
     }
 }
