@@ -79,7 +79,7 @@ public final class AttachClient implements AutoCloseable {
             throw new SkiffException("attach to " + socket + ": " + e.getMessage(), e);
         } finally {
             if (dir >= 0) {
-                LibC.closeFd(dir);
+                LibC.close(dir);
             }
         }
     }

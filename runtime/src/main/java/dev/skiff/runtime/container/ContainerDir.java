@@ -33,6 +33,7 @@ public final class ContainerDir {
     static final String SUPERVISOR_PID = "supervisor.pid";
     private static final String EXIT_REASON = "exit-reason";
     private static final String REBOOTED = "the host restarted while the container ran";
+    private static volatile String bootId;
 
     private final Path root;
     private final FieldFile state;
@@ -141,11 +142,15 @@ public final class ContainerDir {
 
     /** The container's init process, once its supervisor has started it (in this boot of the host). */
     public OptionalLong pid() {
-        String boot = state.get("bootId");
-        if (!boot.isEmpty() && !boot.equals(bootId())) {
+        if (startedInAnEarlierBoot()) {
             return OptionalLong.empty(); // a pid of before the restart names some other process now
         }
         return readPid("pidfile");
+    }
+
+    private boolean startedInAnEarlierBoot() {
+        String boot = state.get("bootId");
+        return !boot.isEmpty() && !boot.equals(bootId());
     }
 
     /**
@@ -186,8 +191,7 @@ public final class ContainerDir {
 
     /** Why the container ended unrecorded, when it did: its supervisor is gone, or the host restarted. */
     private Optional<String> lostReason() {
-        String boot = state.get("bootId");
-        if (!boot.isEmpty() && !boot.equals(bootId())) {
+        if (startedInAnEarlierBoot()) {
             return Optional.of(REBOOTED);
         }
         OptionalLong shim = readPid(SUPERVISOR_PID);
@@ -211,14 +215,19 @@ public final class ContainerDir {
         }
     }
 
-    /** This boot of the host, to tell a pid of this boot from one recorded before a restart. */
+    /** This boot of the host, to tell a pid of this boot from one recorded before a restart; read once. */
     static String bootId() {
-        try {
-            // by lines: Files.readString can get a short read of a sysctl file
-            return Files.readAllLines(Path.of("/proc/sys/kernel/random/boot_id")).getFirst().strip();
-        } catch (IOException | RuntimeException e) {
-            return "";
+        String id = bootId;
+        if (id == null) {
+            try {
+                // by lines: Files.readString can get a short read of a sysctl file
+                id = Files.readAllLines(Path.of("/proc/sys/kernel/random/boot_id")).getFirst().strip();
+            } catch (IOException | RuntimeException e) {
+                id = "";
+            }
+            bootId = id;
         }
+        return id;
     }
 
     private OptionalLong readPid(String file) {
@@ -269,6 +278,15 @@ public final class ContainerDir {
     public Path log() {
         String path = state.get("logPath");
         return path.isEmpty() ? userdata().resolve("ctr.log") : Path.of(path);
+    }
+
+    /** The k8s-file log; refused, naming the driver, when the container's log driver keeps none. */
+    public Path readableLog() {
+        if (!logConfig().readable()) {
+            throw new SkiffException("container " + name() + " uses the `" + logConfig().driver()
+                    + "` log driver, which keeps no logs to read");
+        }
+        return log();
     }
 
     /** `--log-driver` and `--log-opt`; the default for containers made before skiff had them. */

@@ -72,7 +72,7 @@ public final class ContainerLog {
         byte[] pending = new byte[0];
         while (true) {
             boolean running = follow && container.running();
-            if (currentSize() < offset) {
+            if (size() < offset) {
                 offset = 0; // the log started over at its --log-opt max-size
                 pending = new byte[0];
             }
@@ -163,7 +163,8 @@ public final class ContainerLog {
         }
     }
 
-    private long currentSize() {
+    /** The log's size now (0 before it exists), from which {@link #follow} can start. */
+    public long size() {
         try {
             return Files.size(file);
         } catch (IOException e) {

@@ -38,7 +38,8 @@ public final class ContainerRunner {
         ContainerDir dir = create(o);
         try {
             if (o.tty() && !o.detach()) {
-                return runAttached(dir, o);
+                // a detached supervisor serves the terminal; it starts the container once this command attached
+                return startAttached(dir, o.interactive(), o.detachKeys(), out, System.err);
             }
             if (o.detach()) {
                 int code = start(dir);
@@ -120,15 +121,7 @@ public final class ContainerRunner {
     }
 
     /**
-     * `run -t` in the foreground: a detached supervisor serves the terminal and starts the
-     * container once this command is attached; returns the exit code, or 0 after a detach.
-     */
-    private int runAttached(ContainerDir dir, RunOptions o) {
-        return startAttached(dir, o.interactive(), o.detachKeys(), System.out, System.err);
-    }
-
-    /**
-     * `start -a`: starts the container and stays with it until it exits, returning its exit code.
+     * `start -a` and `run -t` in the foreground: starts the container and stays with it until it exits, returning its exit code.
      * A container with a terminal is attached to (STDIN passes keystrokes; 0 after a detach);
      * the output of one without is followed in its log, written to OUT and ERR.
      */
@@ -141,17 +134,14 @@ public final class ContainerRunner {
                 throw new SkiffException("start -i passes keystrokes to containers made with -t; " + dir.name()
                         + " has no terminal");
             }
-            if (!dir.logConfig().readable()) {
-                throw new SkiffException("container " + dir.name() + " uses the `" + dir.logConfig().driver()
-                        + "` log driver: there is no output to follow");
-            }
-            long from = logSize(dir);
+            ContainerLog log = new ContainerLog(dir.readableLog(), false, null, null);
+            long from = log.size();
             int started = start(dir);
             if (started != 0) {
                 return started;
             }
             try {
-                new ContainerLog(dir.log(), false, null, null).follow(out, err, from, dir);
+                log.follow(out, err, from, dir);
             } catch (IOException e) {
                 throw new SkiffException("follow the log of container " + dir.name() + ": " + e.getMessage(), e);
             }
@@ -168,14 +158,6 @@ public final class ContainerRunner {
                 return started;
             }
             return client.run(stdin, keys).orElse(0);
-        }
-    }
-
-    private static long logSize(ContainerDir dir) {
-        try {
-            return Files.size(dir.log());
-        } catch (IOException e) {
-            return 0;
         }
     }
 

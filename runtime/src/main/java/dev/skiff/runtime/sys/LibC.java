@@ -128,7 +128,8 @@ public final class LibC {
         }
     }
 
-    static void close(int fd) {
+    /** close(2) of a descriptor opened here, e.g. by {@link #openPath}; errors are of no use then. */
+    public static void close(int fd) {
         try {
             Holder.C.close(fd);
         } catch (LastErrorException e) {
@@ -251,10 +252,6 @@ public final class LibC {
         return openat(-100, dir.toString(), 010000000 | 0200000 | 02000000); // O_PATH | O_DIRECTORY | O_CLOEXEC
     }
 
-    /** Closes a descriptor from {@link #openPath}. */
-    public static void closeFd(int fd) {
-        close(fd);
-    }
 
     private static IOException errno(String what, LastErrorException e) {
         return new IOException(what + ": " + strerror(e.getErrorCode()), e);

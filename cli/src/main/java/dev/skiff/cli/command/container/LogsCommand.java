@@ -48,12 +48,7 @@ public final class LogsCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Containers all = new Containers(StorePaths.forCurrentUser());
         List<ContainerDir> targets = containers.stream().map(all::find).toList();
-        for (ContainerDir c : targets) {
-            if (!c.logConfig().readable()) {
-                throw new SkiffException("container " + c.name() + " uses the `" + c.logConfig().driver()
-                        + "` log driver, which keeps no logs to read");
-            }
-        }
+        targets.forEach(ContainerDir::readableLog); // every container's log, before any is printed
         Instant now = Instant.now();
         Instant from = since == null ? null : ContainerLog.parseTime(since, "--since", now);
         Instant to = until == null ? null : ContainerLog.parseTime(until, "--until", now);
@@ -87,7 +82,7 @@ public final class LogsCommand implements Callable<Integer> {
     private void copy(ContainerDir c, Instant from, Instant to, boolean several) {
         String prefix = names ? c.name() : several ? c.id().substring(0, 12) : null;
         try {
-            new ContainerLog(c.log(), timestamps, from, to, prefix).copy(System.out, System.err, tail, follow, c);
+            new ContainerLog(c.readableLog(), timestamps, from, to, prefix).copy(System.out, System.err, tail, follow, c);
         } catch (IOException e) {
             throw new SkiffException("read the log of container " + c.name() + ": " + e.getMessage(), e);
         }
