@@ -1,6 +1,7 @@
 /* `skiff-shim exec PLAN`: runs a process in a running container, joining its namespaces. */
 #include "init.h"
 #include "plan.h"
+#include "terminal.h"
 #include "util.h"
 
 #include <errno.h>
@@ -158,13 +159,10 @@ int cmd_exec(int argc, char **argv)
     /* -t: a pty of the container's devpts, its slave the command's terminal */
     int master = -1, slave = -1;
     if (p.terminal) {
-        char name[64];
-        master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
-        if (master < 0 || unlockpt(master) < 0 || ptsname_r(master, name, sizeof name) != 0)
-            die(errno, "open a pty in the container");
-        slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
-        if (slave < 0 || fchown(slave, p.has_user ? p.uid : 0, (gid_t)-1) < 0)
-            die(errno, "open the pty %s", name);
+        const char *what;
+        master = pty_open(p.has_user ? p.uid : 0, &slave, &what);
+        if (master < 0)
+            die(errno, "%s in the container", what);
     }
 
     int errp[2];

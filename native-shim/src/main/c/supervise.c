@@ -174,20 +174,16 @@ int cmd_supervise(int argc, char **argv)
     }
     if (p.attach && attach_listen(&attach, p.attach) < 0)
         die(errno, "listen on %s", p.attach);
-    if (p.logfile && p.terminal) {
+    if (p.logfile) {
         log.fd = open(p.logfile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
         if (log.fd < 0)
             die(errno, "open log %s", p.logfile);
         struct stat st;
         if (fstat(log.fd, &st) == 0)
             log.size = (unsigned long long)st.st_size;
-    } else if (p.logfile) {
-        log.fd = open(p.logfile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-        if (log.fd < 0)
-            die(errno, "open log %s", p.logfile);
-        struct stat st;
-        if (fstat(log.fd, &st) == 0)
-            log.size = (unsigned long long)st.st_size;
+    }
+    if (p.logfile && !p.terminal) {
+        /* with a terminal the output comes from its master instead */
         if (pipe2(outp, O_CLOEXEC) < 0 || pipe2(errlp, O_CLOEXEC) < 0)
             die(errno, "create log pipes");
         streams[0].fd = outp[0];

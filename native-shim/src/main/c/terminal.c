@@ -17,7 +17,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-int terminal_setup(int consolefd, uid_t owner, const unsigned char *rows_cols, const char **what)
+int pty_open(uid_t owner, int *slave, const char **what)
 {
     *what = "open /dev/ptmx";
     int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -28,16 +28,25 @@ int terminal_setup(int consolefd, uid_t owner, const unsigned char *rows_cols, c
     if (unlockpt(master) < 0 || ptsname_r(master, name, sizeof name) != 0)
         return -1;
     *what = "open the pty";
-    int slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (slave < 0)
+    *slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (*slave < 0)
+        return -1;
+    *what = "give the pty to the container's user";
+    if (fchown(*slave, owner, (gid_t)-1) < 0)
+        return -1;
+    return master;
+}
+
+int terminal_setup(int consolefd, uid_t owner, const unsigned char *rows_cols, const char **what)
+{
+    int slave;
+    int master = pty_open(owner, &slave, what);
+    if (master < 0)
         return -1;
     struct winsize ws = { .ws_row = (unsigned short)((rows_cols[0] << 8) | rows_cols[1]),
                           .ws_col = (unsigned short)((rows_cols[2] << 8) | rows_cols[3]) };
     *what = "set the pty's window size";
     if (ws.ws_row && ws.ws_col && ioctl(master, TIOCSWINSZ, &ws) < 0)
-        return -1;
-    *what = "give the pty to the container's user";
-    if (fchown(slave, owner, (gid_t)-1) < 0)
         return -1;
     *what = "send the pty to the supervisor";
     char dummy = 't';

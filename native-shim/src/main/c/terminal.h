@@ -12,6 +12,10 @@
 
 #define ATTACH_MAX_CLIENTS 8
 
+/* Opens a pty of the devpts at /dev/pts, its slave (in *slave) owned by OWNER; returns the master,
+ * or -1 with errno set and *what naming the step that failed. */
+int pty_open(uid_t owner, int *slave, const char **what);
+
 /* In the container, after pivot_root: opens a pty of the container's devpts, sends its master to
  * the supervisor over consolefd, sets its window size (ROWS_COLS, 4 bytes big-endian; zero: none),
  * and makes the slave the controlling terminal and fds 0-2.
