@@ -344,6 +344,13 @@ int cmd_enter(int argc, char **argv)
         snprintf(num, sizeof num, "%u", gid);
         setenv("SKIFF_HOST_GID", num, 1);
     }
+    /*
+     * A mount namespace of the command's own: what it mounts (a stopped container's overlay for
+     * cp) is gone when it exits, even killed. `skiff unshare` shares its namespace with the
+     * commands run inside it, so that `skiff mount` there stays mounted for the shell.
+     */
+    if (!getenv("SKIFF_IN_UNSHARE") && unshare(CLONE_NEWNS) < 0 && uid != 0)
+        die(errno, "create a mount namespace");
     execv(argv[0], argv);
     die(errno, "run %s", argv[0]);
 }

@@ -5,6 +5,7 @@
  *   skiff-shim exec PLAN                 run a process in a running container
  *   skiff-shim pause PIDFILE             hold skiff's user namespace while it is in use
  *   skiff-shim reap PID                  a container's --init (run only from its sealed copy)
+ *   skiff-shim mount DIR OPTIONS TARGET  mount a container's overlay here (cp, mount)
  */
 #include "util.h"
 
@@ -16,6 +17,7 @@ int cmd_supervise(int argc, char **argv);
 int cmd_exec(int argc, char **argv);
 int cmd_pause(int argc, char **argv);
 int cmd_reap(int argc, char **argv);
+int cmd_mount(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
@@ -29,6 +31,8 @@ int main(int argc, char **argv)
         return cmd_exec(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "reap") == 0)
         return cmd_reap(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "mount") == 0)
+        return cmd_mount(argc - 2, argv + 2);
     fprintf(stderr, "usage: skiff-shim enter PROGRAM [ARGS...] | supervise [--detach] PLAN | exec PLAN\n");
     return EXIT_SKIFF;
 }

@@ -258,7 +258,7 @@ public final class OverlayTrees {
     }
 
     /** One entry; a regular file seen before under another name becomes a hard link to it. */
-    private static void writeEntry(SafeDir dir, String name, String rel, SafeDir.Stat st, TarArchiveOutputStream out,
+    static void writeEntry(SafeDir dir, String name, String rel, SafeDir.Stat st, TarArchiveOutputStream out,
                                    Map<String, String> links) throws IOException {
         TarArchiveEntry e;
         String inode = st.devMajor() + ":" + st.devMinor() + ":" + st.ino();
@@ -308,7 +308,7 @@ public final class OverlayTrees {
         return done;
     }
 
-    private static List<String> sorted(List<String> names) {
+    static List<String> sorted(List<String> names) {
         List<String> copy = new ArrayList<>(names);
         Collections.sort(copy);
         return copy;

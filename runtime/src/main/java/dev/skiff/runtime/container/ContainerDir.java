@@ -26,6 +26,7 @@ import java.util.OptionalLong;
  * for what the container is.
  */
 public final class ContainerDir {
+    private static final int OVERLAY_OPTIONS_MAX = 4095; // one page, with its NUL
     /** How a container ended, as its supervisor recorded it. */
     public record Exit(int code, Instant at) {}
 
@@ -258,7 +259,8 @@ public final class ContainerDir {
         return pid.isPresent() && alive(pid.getAsLong());
     }
 
-    Path rootfs() {
+    /** Where the container's overlay is mounted: inside the container, and for `skiff mount`. */
+    public Path rootfs() {
         return root.resolve("merged");
     }
 
@@ -365,6 +367,29 @@ public final class ContainerDir {
         out.add(upper());
         state.list("layers").forEach(l -> out.add(Path.of(l)));
         return out;
+    }
+
+    /**
+     * The options that mount the container's overlay: its image's layers as lower directories,
+     * named relative to LAYERSTORE (the mounting process works from there, so that more layers
+     * fit in the one page the kernel copies), and its own upper and work directories.
+     */
+    String overlayOptions(Path layerStore) {
+        List<Path> layers = filesTopFirst().subList(1, filesTopFirst().size());
+        StringBuilder lower = new StringBuilder();
+        for (Path layer : layers) {
+            lower.append(lower.isEmpty() ? "" : ":").append(layerStore.relativize(layer));
+        }
+        String opts = "lowerdir=" + lower + ",upperdir=" + upper() + ",workdir=" + work() + ",userxattr";
+        for (Path p : List.of(layerStore, upper())) {
+            if (p.toString().contains(",") || p.toString().contains(":")) {
+                throw new SkiffException("storage path `" + p + "` contains `,` or `:`, which overlay cannot mount");
+            }
+        }
+        if (opts.length() > OVERLAY_OPTIONS_MAX) {
+            throw new SkiffException("image has too many layers (" + layers.size() + ") for one overlay mount");
+        }
+        return opts;
     }
 
     /** Notes the entrypoint part of the command, which `commit` keeps apart from CMD. */
@@ -478,6 +503,7 @@ public final class ContainerDir {
 
     /** Removes everything the container had on disk, files owned by any of its ids included. */
     void delete() {
+        ContainerMounts.unmount(this); // a `skiff mount` of it in this `skiff unshare`
         try {
             FileTrees.deleteRecursively(root);
         } catch (IOException e) {

@@ -19,7 +19,6 @@ import java.util.List;
 /** Creates containers from images and starts them under their own skiff-shim, in the foreground or detached. */
 public final class ContainerRunner {
     static final List<String> NAMESPACES = List.of("pid", "mnt", "uts", "ipc", "net", "cgroup");
-    private static final int OVERLAY_OPTIONS_MAX = 4095; // one page, with its NUL
     private static final String PLAN = "plan";
 
     private final StorePaths paths;
@@ -214,7 +213,7 @@ public final class ContainerRunner {
         Plan plan = new Plan()
                 .namespaces(NAMESPACES)
                 .rootfs(dir.rootfs().toString())
-                .overlay(paths.layers().toString(), overlayOptions(layersTopFirst, dir));
+                .overlay(paths.layers().toString(), dir.overlayOptions(paths.layers()));
         ContainerFilesystem.addStandardMounts(plan, dir.userdata().toString(), IdMap.gidMapped(5));
         plan.mkdir(workdir, 0755)
                 .hostname(hostname)
@@ -272,26 +271,6 @@ public final class ContainerRunner {
             }
         }
         return values.stream().map(kv -> kv.contains("=") ? kv : kv + "=").toList();
-    }
-
-    private String overlayOptions(List<Path> layersTopFirst, ContainerDir dir) {
-        StringBuilder lower = new StringBuilder();
-        for (Path layer : layersTopFirst) {
-            // relative to the layer store (the shim chdirs there) to fit more layers in one page
-            String rel = paths.layers().relativize(layer).toString();
-            lower.append(lower.isEmpty() ? "" : ":").append(rel);
-        }
-        String opts = "lowerdir=" + lower + ",upperdir=" + dir.upper() + ",workdir=" + dir.work() + ",userxattr";
-        for (String p : List.of(paths.layers().toString(), dir.upper().toString())) {
-            if (p.contains(",") || p.contains(":")) {
-                throw new SkiffException("storage path `" + p + "` contains `,` or `:`, which overlay cannot mount");
-            }
-        }
-        if (opts.length() > OVERLAY_OPTIONS_MAX) {
-            throw new SkiffException("image has too many layers (" + layersTopFirst.size()
-                    + ") for one overlay mount");
-        }
-        return opts;
     }
 
     private static String hostResolvConf() {

@@ -22,6 +22,7 @@ public final class Unshare {
         Map<String, String> env = pb.environment();
         env.put("CONTAINERS_GRAPHROOT", paths.root().toString());
         env.put("CONTAINERS_RUNROOT", paths.runDir().toString());
+        env.put(ContainerMounts.IN_UNSHARE, "1");
         Process p;
         try {
             p = pb.start();

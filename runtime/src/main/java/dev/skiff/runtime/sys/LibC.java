@@ -24,6 +24,9 @@ public final class LibC {
     private static final int OPOST = 1;
     private static final long TIOCGWINSZ = 0x5413;
     private static final int ENOTSUP = 95;
+    private static final int AT_REMOVEDIR = 0x200;
+    private static final int MNT_DETACH = 2;
+    private static final long SYS_OPENAT2 = 437;
 
     private interface C extends Library {
         int mknod(String path, int mode, long dev) throws LastErrorException;
@@ -61,6 +64,26 @@ public final class LibC {
         void cfmakeraw(byte[] termios);
 
         int ioctl(int fd, long request, byte[] arg) throws LastErrorException;
+
+        long syscall(long number, int dirfd, String path, byte[] how, long size) throws LastErrorException;
+
+        int mkdirat(int dirfd, String path, int mode) throws LastErrorException;
+
+        int symlinkat(String target, int dirfd, String path) throws LastErrorException;
+
+        int linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags) throws LastErrorException;
+
+        int mknodat(int dirfd, String path, int mode, long dev) throws LastErrorException;
+
+        int fchownat(int dirfd, String path, int uid, int gid, int flags) throws LastErrorException;
+
+        int fchmod(int fd, int mode) throws LastErrorException;
+
+        int unlinkat(int dirfd, String path, int flags) throws LastErrorException;
+
+        long write(int fd, byte[] buf, long count) throws LastErrorException;
+
+        int umount2(String target, int flags) throws LastErrorException;
     }
 
     private static final class Holder {
@@ -125,6 +148,120 @@ public final class LibC {
             return Holder.C.openat(dirfd, name, flags, 0);
         } catch (LastErrorException e) {
             throw errno("open `" + name + "`", e);
+        }
+    }
+
+    /** openat(2) with MODE for a file it creates. */
+    static int openat(int dirfd, String name, int flags, int mode) throws IOException {
+        try {
+            return Holder.C.openat(dirfd, name, flags, mode);
+        } catch (LastErrorException e) {
+            throw errno("open `" + name + "`", e);
+        }
+    }
+
+    /** openat2(2): opens PATH under DIRFD with RESOLVE flags (beneath it, or as if it were the root). */
+    static int openat2(int dirfd, String path, long flags, long resolve) throws IOException {
+        java.nio.ByteBuffer how = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.nativeOrder());
+        how.putLong(0, flags).putLong(8, 0).putLong(16, resolve);
+        try {
+            return (int) Holder.C.syscall(SYS_OPENAT2, dirfd, path, how.array(), 24);
+        } catch (LastErrorException e) {
+            throw errno("open `" + path + "`", e);
+        }
+    }
+
+    static void mkdirat(int dirfd, String name, int mode) throws IOException {
+        try {
+            Holder.C.mkdirat(dirfd, name, mode);
+        } catch (LastErrorException e) {
+            throw errno("mkdir `" + name + "`", e);
+        }
+    }
+
+    static void symlinkat(String target, int dirfd, String name) throws IOException {
+        try {
+            Holder.C.symlinkat(target, dirfd, name);
+        } catch (LastErrorException e) {
+            throw errno("symlink `" + name + "`", e);
+        }
+    }
+
+    /** linkat(2) without following a symlink OLDNAME. */
+    static void linkat(int olddirfd, String oldname, int newdirfd, String newname) throws IOException {
+        try {
+            Holder.C.linkat(olddirfd, oldname, newdirfd, newname, 0);
+        } catch (LastErrorException e) {
+            throw errno("link `" + newname + "` to `" + oldname + "`", e);
+        }
+    }
+
+    static void mknodat(int dirfd, String name, int mode, long dev) throws IOException {
+        try {
+            Holder.C.mknodat(dirfd, name, mode, dev);
+        } catch (LastErrorException e) {
+            throw errno("mknod `" + name + "`", e);
+        }
+    }
+
+    /** fchownat(2) of NAME itself (a symlink, not its target); the empty name is DIRFD. */
+    static void lchownat(int dirfd, String name, long uid, long gid) throws IOException {
+        try {
+            Holder.C.fchownat(dirfd, name, (int) uid, (int) gid, AT_SYMLINK_NOFOLLOW | emptyPathFlag(name));
+        } catch (LastErrorException e) {
+            throw errno("chown `" + name + "`", e);
+        }
+    }
+
+    static void fchmod(int fd, int mode) throws IOException {
+        try {
+            Holder.C.fchmod(fd, mode);
+        } catch (LastErrorException e) {
+            throw errno("chmod", e);
+        }
+    }
+
+    /** Sets atime and mtime of NAME under DIRFD itself (not a symlink's target); the empty name is DIRFD. */
+    static void lutimesat(int dirfd, String name, long epochSecond, int nanos) throws IOException {
+        long[] times = {epochSecond, nanos, epochSecond, nanos};
+        try {
+            Holder.C.utimensat(dirfd, name, times, AT_SYMLINK_NOFOLLOW | emptyPathFlag(name));
+        } catch (LastErrorException e) {
+            throw errno("utimensat `" + name + "`", e);
+        }
+    }
+
+    /** unlinkat(2); DIRECTORY removes an empty directory. */
+    static void unlinkat(int dirfd, String name, boolean directory) throws IOException {
+        try {
+            Holder.C.unlinkat(dirfd, name, directory ? AT_REMOVEDIR : 0);
+        } catch (LastErrorException e) {
+            throw errno("remove `" + name + "`", e);
+        }
+    }
+
+    static void write(int fd, byte[] buf, int len) throws IOException {
+        int done = 0;
+        byte[] rest = buf;
+        while (done < len) {
+            try {
+                int n = (int) Holder.C.write(fd, rest, len - done);
+                done += n;
+                if (done < len) {
+                    rest = java.util.Arrays.copyOfRange(buf, done, len);
+                }
+            } catch (LastErrorException e) {
+                throw errno("write", e);
+            }
+        }
+    }
+
+    /** umount2(2) with MNT_DETACH: the mount goes now, and for good once nothing uses it. */
+    public static void detach(Path target) throws IOException {
+        try {
+            Holder.C.umount2(target.toString(), MNT_DETACH);
+        } catch (LastErrorException e) {
+            throw errno("unmount `" + target + "`", e);
         }
     }
 
@@ -253,8 +390,8 @@ public final class LibC {
     }
 
 
-    private static IOException errno(String what, LastErrorException e) {
-        return new IOException(what + ": " + strerror(e.getErrorCode()), e);
+    private static ErrnoException errno(String what, LastErrorException e) {
+        return new ErrnoException(what + ": " + strerror(e.getErrorCode()), e.getErrorCode(), e);
     }
 
     private static String strerror(int errno) {

@@ -2,6 +2,7 @@ package dev.skiff.runtime.sys;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An open directory, read through its descriptor: every name is looked up relative to it and
- * nothing is followed, so a tree that changes while it is walked (a running container's upper
- * directory) cannot lead the walk outside it by turning a directory into a symlink.
+ * An open directory, read and written through its descriptor: every name is looked up relative
+ * to it and nothing is followed, so a tree that changes while it is walked (a running
+ * container's upper directory) cannot lead the walk outside it by turning a directory into a
+ * symlink. Longer paths are resolved with openat2, either as if this directory were the root
+ * (a container's) or strictly beneath it.
  */
 public final class SafeDir implements AutoCloseable {
     private static final int O_RDONLY = 0;
@@ -20,6 +23,27 @@ public final class SafeDir implements AutoCloseable {
     private static final int O_DIRECTORY = 0200000;
     private static final int O_CLOEXEC = 02000000;
     private static final int DIR_FLAGS = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+    private static final int O_WRONLY = 1;
+    private static final int O_CREAT = 0100;
+    private static final int O_EXCL = 0200;
+    private static final int O_PATH = 010000000;
+    private static final long RESOLVE_NO_MAGICLINKS = 0x02;
+    private static final long RESOLVE_BENEATH = 0x08;
+    private static final long RESOLVE_IN_ROOT = 0x10;
+
+    /** How {@link #resolveDir} treats symlinks and `..` on its way. */
+    public enum Scope {
+        /** As if this directory were "/": a container's root, seen from outside. */
+        IN_ROOT(RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS),
+        /** Never above this directory: a symlink or `..` that would leave it fails. */
+        BENEATH(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS);
+
+        private final long resolve;
+
+        Scope(long resolve) {
+            this.resolve = resolve;
+        }
+    }
 
     /** What statx says of an entry. */
     public record Stat(int mode, long uid, long gid, long size, long mtimeSeconds, int mtimeNanos, long ino,
@@ -70,9 +94,123 @@ public final class SafeDir implements AutoCloseable {
         return new SafeDir(LibC.openat(-100, dir.toString(), DIR_FLAGS), dir.toString());
     }
 
+    /** Opens DIR following every symlink, its last component too (/proc/PID/root, a trusted host path). */
+    public static SafeDir openThrough(Path dir) throws IOException {
+        return new SafeDir(LibC.openat(-100, dir.toString(), O_RDONLY | O_DIRECTORY | O_CLOEXEC), dir.toString());
+    }
+
     /** Opens the subdirectory NAME; fails when it is not a directory (a symlink included). */
     public SafeDir openDir(String name) throws IOException {
         return new SafeDir(LibC.openat(fd, name, DIR_FLAGS), what + "/" + name);
+    }
+
+    /**
+     * The directory at PATH, resolved within this one under SCOPE (symlinks on the way are
+     * followed, confined as SCOPE says); the empty path or "/" is this directory again.
+     */
+    public SafeDir resolveDir(String path, Scope scope) throws IOException {
+        String rel = path.isEmpty() ? "." : path;
+        return new SafeDir(LibC.openat2(fd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC, scope.resolve),
+                what + (rel.startsWith("/") ? "" : "/") + rel);
+    }
+
+    /** The entry NAME, or null when it does not exist. */
+    public Stat statOrNull(String name) throws IOException {
+        try {
+            return stat(name);
+        } catch (ErrnoException e) {
+            if (e.errno() == ErrnoException.ENOENT) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** Creates the directory NAME. */
+    public void mkdir(String name, int mode) throws IOException {
+        LibC.mkdirat(fd, name, mode);
+    }
+
+    /** Creates the symlink NAME pointing at TARGET. */
+    public void symlink(String name, String target) throws IOException {
+        LibC.symlinkat(target, fd, name);
+    }
+
+    /** Creates NAME as a hard link to FROMNAME in the directory FROM. */
+    public void link(String name, SafeDir from, String fromName) throws IOException {
+        LibC.linkat(from.fd, fromName, fd, name);
+    }
+
+    /** Creates the FIFO NAME. */
+    public void mkfifo(String name, int mode) throws IOException {
+        LibC.mknodat(fd, name, LibC.S_IFIFO | mode, 0);
+    }
+
+    /** Removes NAME: a file, symlink or other non-directory, or else (DIRECTORY) an empty directory. */
+    public void remove(String name, boolean directory) throws IOException {
+        LibC.unlinkat(fd, name, directory);
+    }
+
+    /** Removes NAME and, when it is a directory, everything in it, never following a symlink. */
+    public void removeTree(String name) throws IOException {
+        Stat st = stat(name);
+        if (st.isDirectory()) {
+            try (SafeDir sub = openDir(name)) {
+                for (String child : sub.list()) {
+                    sub.removeTree(child);
+                }
+            }
+        }
+        remove(name, st.isDirectory());
+    }
+
+    /** Sets the owner of NAME itself (a symlink, not its target); the empty name is this directory. */
+    public void chown(String name, long uid, long gid) throws IOException {
+        LibC.lchownat(fd, name, uid, gid);
+    }
+
+    /** Sets the permission bits of NAME, which is not a symlink; the empty name is this directory. */
+    public void chmod(String name, int mode) throws IOException {
+        int path = name.isEmpty() ? -1 : LibC.openat(fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+        try {
+            // through the descriptor's /proc link: the inode just opened, whatever the name is now
+            LibC.chmod(Path.of("/proc/self/fd/" + (path < 0 ? fd : path)), mode);
+        } finally {
+            if (path >= 0) {
+                LibC.close(path);
+            }
+        }
+    }
+
+    /** Sets the access and modification times of NAME itself; the empty name is this directory. */
+    public void setTimes(String name, long epochSecond, int nanos) throws IOException {
+        LibC.lutimesat(fd, name, epochSecond, nanos);
+    }
+
+    /** Creates the regular file NAME, which must not exist, and returns a stream that writes it. */
+    public OutputStream createFile(String name, int mode) throws IOException {
+        int file = LibC.openat(fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+        return new OutputStream() {
+            private boolean closed;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                LibC.write(file, off == 0 ? b : java.util.Arrays.copyOfRange(b, off, off + len), len);
+            }
+
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    LibC.close(file);
+                }
+            }
+        };
     }
 
     /** The names in this directory, without . and .., in the order the filesystem gives them. */
