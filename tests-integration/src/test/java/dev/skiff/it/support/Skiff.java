@@ -72,6 +72,11 @@ public final class Skiff implements BeforeAllCallback, AfterAllCallback {
         return new Invocation(List.of(workspace.launcher().toString()), Arrays.asList(args));
     }
 
+    /** The skiff launcher under test, for scripts that run skiff themselves. */
+    public Path launcher() {
+        return workspace.launcher();
+    }
+
     /** Runs `skiff ARGS` with nothing on standard input. */
     public Cmd.Result run(String... args) {
         return command(args).run();
