@@ -24,6 +24,9 @@ public final class RmCommand implements Callable<Integer> {
     @Option(names = {"-a", "--all"}, description = "Remove all containers")
     boolean all;
 
+    @Option(names = {"-v", "--volumes"}, description = "Remove the container's anonymous volumes too")
+    boolean volumes;
+
     @Option(names = {"-i", "--ignore"}, description = "Ignore names and IDs that match no container")
     boolean ignore;
 
