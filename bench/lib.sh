@@ -29,3 +29,57 @@ bench_as_user() {
         bash "$work/$name" --skiff "$skiff" "$@" || status=$?
     exit "$status"
 }
+
+# bench_workspace NAME
+# Makes a private, temporary HOME and XDG_RUNTIME_DIR under $bench (so neither tool's own store
+# is touched) and removes them, and both tools' pause processes, on exit. A benchmark that
+# starts more (a registry) sets bench_cleanup_hook to a command run first.
+bench_workspace() {
+    bench_name=$1
+    bench=$(mktemp -d /tmp/skiff-bench.XXXXXX)
+    cd "$bench"
+    export HOME=$bench/home XDG_RUNTIME_DIR=$bench/run
+    unset XDG_DATA_HOME XDG_CONFIG_HOME
+    mkdir -p "$HOME/.config/containers" "$XDG_RUNTIME_DIR"
+    chmod 0700 "$XDG_RUNTIME_DIR"
+    bench_cleanup_hook=
+    trap bench_cleanup EXIT
+}
+
+bench_cleanup() {
+    if [ -n "$bench_cleanup_hook" ]; then $bench_cleanup_hook || true; fi
+    # The stores hold files owned by subordinate ids: remove them from inside the mapping.
+    podman unshare rm -rf "$HOME" "$bench/build" >/dev/null 2>&1 || true
+    # each tool keeps a pause process holding its user namespace
+    for pidfile in "$XDG_RUNTIME_DIR/libpod/tmp/pause.pid" "$XDG_RUNTIME_DIR/skiff/pause.pid"; do
+        if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; fi
+    done
+    rm -rf "$bench" 2>/dev/null || true
+}
+
+# Runs a preparation step with its output kept aside, shown only if it fails.
+quietly() {
+    if ! "$@" >"$bench/step.log" 2>&1; then
+        echo "$bench_name: failed: $*" >&2
+        cat "$bench/step.log" >&2
+        exit 1
+    fi
+}
+
+# bench_busybox_image IMAGE APPLET...
+# busybox-static with the given applets, imported into podman (with its storage driver in
+# $podman_driver), saved as a docker-archive and loaded from that into skiff, so both run the
+# very same layer.
+bench_busybox_image() {
+    local image=$1 rootfs=$bench/rootfs applet
+    shift
+    mkdir -p "$rootfs/bin" "$rootfs/etc" "$rootfs/tmp"
+    cp /bin/busybox "$rootfs/bin/busybox"
+    for applet in "$@"; do ln -s busybox "$rootfs/bin/$applet"; done
+    echo 'root:x:0:0:root:/root:/bin/sh' >"$rootfs/etc/passwd"
+    echo 'root:x:0:' >"$rootfs/etc/group"
+    quietly tar --numeric-owner --owner=0 --group=0 -C "$rootfs" -cf "$bench/rootfs.tar" .
+    quietly podman --storage-driver "$podman_driver" import -q --change 'CMD ["sh"]' "$bench/rootfs.tar" "$image"
+    quietly podman --storage-driver "$podman_driver" save -q -o "$bench/image.tar" "$image"
+    quietly "$skiff" load -i "$bench/image.tar"
+}

@@ -43,36 +43,12 @@ for tool in podman skopeo docker-registry "$skiff" /bin/busybox; do
     command -v "$tool" >/dev/null || { echo "pull.sh: $tool not found" >&2; exit 2; }
 done
 
-bench=$(mktemp -d /tmp/skiff-bench.XXXXXX)
-cd "$bench"
-export HOME=$bench/home XDG_RUNTIME_DIR=$bench/run
-unset XDG_DATA_HOME XDG_CONFIG_HOME
-mkdir -p "$HOME/.config/containers" "$XDG_RUNTIME_DIR"
-chmod 0700 "$XDG_RUNTIME_DIR"
+bench_workspace pull.sh
 # podman and skopeo read the same storage.conf: without one a rootless store may fall back to vfs
 printf '[storage]\ndriver = "%s"\n' "$driver" >"$HOME/.config/containers/storage.conf"
 registry_pid=
-
-cleanup() {
-    if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null || true; fi
-    # The stores hold files owned by subordinate ids: remove them from inside the mapping.
-    podman unshare rm -rf "$HOME" "$bench/build" >/dev/null 2>&1 || true
-    # each tool keeps a pause process holding its user namespace
-    for pidfile in "$XDG_RUNTIME_DIR/libpod/tmp/pause.pid" "$XDG_RUNTIME_DIR/skiff/pause.pid"; do
-        if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; fi
-    done
-    rm -rf "$bench" 2>/dev/null || true
-}
-trap cleanup EXIT
-
-# Runs a preparation step with its output kept aside, shown only if it fails.
-quietly() {
-    if ! "$@" >"$bench/step.log" 2>&1; then
-        echo "pull.sh: failed: $*" >&2
-        cat "$bench/step.log" >&2
-        exit 1
-    fi
-}
+stop_registry() { if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null; fi; }
+bench_cleanup_hook=stop_registry
 
 # The registry, on a free port.
 port=

@@ -42,46 +42,12 @@ for tool in podman runc "$skiff" /bin/busybox; do
     command -v "$tool" >/dev/null || { echo "startup.sh: $tool not found" >&2; exit 2; }
 done
 
-bench=$(mktemp -d /tmp/skiff-bench.XXXXXX)
-cd "$bench"
-export HOME=$bench/home XDG_RUNTIME_DIR=$bench/run
-unset XDG_DATA_HOME XDG_CONFIG_HOME
-mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
-chmod 0700 "$XDG_RUNTIME_DIR"
+bench_workspace startup.sh
+podman_driver=$driver
 podman=(podman --storage-driver "$driver")
 
-cleanup() {
-    # Both stores hold files owned by subordinate ids: remove them from inside the mapping.
-    "${podman[@]}" unshare rm -rf "$HOME" >/dev/null 2>&1 || true
-    # each tool keeps a pause process holding its user namespace
-    for pidfile in "$XDG_RUNTIME_DIR/libpod/tmp/pause.pid" "$XDG_RUNTIME_DIR/skiff/pause.pid"; do
-        if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; fi
-    done
-    rm -rf "$bench" 2>/dev/null || true
-}
-trap cleanup EXIT
-
-# The image: busybox-static with the applets the runs need, imported into podman, saved as a
-# docker-archive and loaded from that into skiff, so both run the very same layer.
 image=localhost/skiff-bench-busybox:latest
-rootfs=$bench/rootfs
-mkdir -p "$rootfs/bin" "$rootfs/etc" "$rootfs/tmp"
-cp /bin/busybox "$rootfs/bin/busybox"
-for applet in sh true echo cat ls; do ln -s busybox "$rootfs/bin/$applet"; done
-echo 'root:x:0:0:root:/root:/bin/sh' > "$rootfs/etc/passwd"
-echo 'root:x:0:' > "$rootfs/etc/group"
-# Runs a preparation step with its output kept aside, shown only if it fails.
-quietly() {
-    if ! "$@" >"$bench/step.log" 2>&1; then
-        echo "startup.sh: failed: $*" >&2
-        cat "$bench/step.log" >&2
-        exit 1
-    fi
-}
-quietly tar --numeric-owner --owner=0 --group=0 -C "$rootfs" -cf "$bench/rootfs.tar" .
-quietly "${podman[@]}" import -q --change 'CMD ["sh"]' "$bench/rootfs.tar" "$image"
-quietly "${podman[@]}" save -q -o "$bench/image.tar" "$image"
-quietly "$skiff" load -i "$bench/image.tar"
+bench_busybox_image "$image" sh true echo cat ls
 
 skiff_run() { "$skiff" run --rm "$image" true; }
 podman_run() { "${podman[@]}" --runtime runc run --rm --network none "$image" true; }

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Density benchmark: starts N detached `sleep` containers with skiff and then with
+# `podman --runtime runc run -d --network none`, on the same busybox image loaded into both
+# stores, and prints each tool's total wall time and the summed RSS of its per-container
+# supervisors (skiff-shim supervise against conmon), with the ratios.
+#
+# Runs as an unprivileged user with a private, temporary HOME. Started as root, it runs itself
+# as --user (default skiff-test).
+set -euo pipefail
+
+usage() {
+    cat <<'USAGE'
+usage: bench/density.sh [-n CONTAINERS] [--user NAME] [--skiff PATH] [--podman-driver DRIVER]
+  -n, --containers N     containers each tool starts (default 50)
+  --user NAME            the unprivileged user to run as when started as root (default skiff-test)
+  --skiff PATH           the skiff launcher to measure (default: ./skiff of this checkout)
+  --podman-driver NAME   podman's storage driver (default overlay)
+USAGE
+}
+
+count=50
+user=skiff-test
+self=$(readlink -f "$0")
+repo=$(dirname "$(dirname "$self")")
+skiff=$repo/skiff
+driver=overlay
+while [ $# -gt 0 ]; do
+    case $1 in
+        -n|--containers) count=$2; shift 2 ;;
+        --user) user=$2; shift 2 ;;
+        --skiff) skiff=$2; shift 2 ;;
+        --podman-driver) driver=$2; shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "density.sh: unknown argument $1" >&2; usage >&2; exit 2 ;;
+    esac
+done
+case $count in ''|*[!0-9]*|0) echo "density.sh: --containers takes a positive number" >&2; exit 2 ;; esac
+
+. "$(dirname "$self")/lib.sh"
+bench_as_user "$self" "$user" "$skiff" --containers "$count" --podman-driver "$driver"
+
+for tool in podman runc "$skiff" /bin/busybox; do
+    command -v "$tool" >/dev/null || { echo "density.sh: $tool not found" >&2; exit 2; }
+done
+
+bench_workspace density.sh
+podman_driver=$driver
+podman=(podman --storage-driver "$driver")
+remove_all() {
+    "$skiff" rm -f -t 0 -a >/dev/null 2>&1 || true
+    "${podman[@]}" rm -f -t 0 -a >/dev/null 2>&1 || true
+}
+bench_cleanup_hook=remove_all
+
+image=localhost/skiff-bench-busybox:latest
+bench_busybox_image "$image" sh sleep
+
+# Summed VmRSS (kB) of this user's processes running the program named $1 with first argument $2
+# (any, when empty).
+rss_of() {
+    local total=0 dir argv0 argv1 rss
+    for dir in /proc/[0-9]*; do
+        [ -O "$dir" ] || continue
+        argv0= argv1=
+        { IFS= read -r -d '' argv0 && IFS= read -r -d '' argv1; } <"$dir/cmdline" 2>/dev/null || true
+        [ "$(basename "${argv0:-/}")" = "$1" ] || continue
+        [ -z "$2" ] || [ "$argv1" = "$2" ] || continue
+        rss=$(awk '/^VmRSS:/ { print $2 }' "$dir/status" 2>/dev/null) || continue
+        total=$((total + ${rss:-0}))
+    done
+    echo "$total"
+}
+
+# Seconds that starting $count containers with "$@" took, one after another.
+start_all() {
+    local start end i
+    start=$EPOCHREALTIME
+    for i in $(seq 1 "$count"); do
+        if ! "$@" >/dev/null 2>"$bench/err"; then
+            echo "density.sh: container $i failed: $*" >&2
+            cat "$bench/err" >&2
+            exit 1
+        fi
+    done
+    end=$EPOCHREALTIME
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f\n", e - s }'
+}
+
+# warm both up: the first run of each pays for caches and pause processes
+quietly "$skiff" run --rm "$image" true
+quietly "${podman[@]}" --runtime runc run --rm --network none "$image" true
+
+skiff_s=$(start_all "$skiff" run -d "$image" sleep 3600)
+sleep 1
+skiff_kb=$(rss_of skiff-shim supervise)
+skiff_n=$("$skiff" ps -q | wc -l)
+"$skiff" rm -f -t 0 -a >/dev/null
+
+podman_s=$(start_all "${podman[@]}" --runtime runc run -d --network none "$image" sleep 3600)
+sleep 1
+podman_kb=$(rss_of conmon "")
+podman_n=$("${podman[@]}" ps -q | wc -l)
+"${podman[@]}" rm -f -t 0 -a >/dev/null
+
+echo "$count detached containers of $image running sleep"
+echo "  skiff:  $skiff_s s to start, $skiff_n running, supervisors (skiff-shim) $skiff_kb kB RSS in total"
+echo "  podman: $podman_s s to start, $podman_n running, supervisors (conmon) $podman_kb kB RSS in total (runc, $driver)"
+awk -v s="$skiff_s" -v p="$podman_s" 'BEGIN { printf "ratio skiff/podman wall time: %.2f\n", s / p }'
+awk -v s="$skiff_kb" -v p="$podman_kb" 'BEGIN { if (p > 0) printf "ratio skiff/podman supervisor RSS: %.2f\n", s / p }'
