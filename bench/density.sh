@@ -53,7 +53,7 @@ remove_all() {
 bench_cleanup_hook=remove_all
 
 image=localhost/skiff-bench-busybox:latest
-bench_busybox_image "$image" sh sleep
+bench_busybox_image "$image" sh sleep true
 
 # Summed VmRSS (kB) of this user's processes running the program named $1 with first argument $2
 # (any, when empty).

@@ -26,19 +26,27 @@ install -m 0755 "$native/skiff-shim" "$dist/libexec/skiff-shim"
 install -m 0755 "$launcher" "$dist/bin/skiff"
 echo "$java_home" > "$dist/java-home"
 
-# Train the AOT cache with the launcher's JVM flags and the same class path it will use.
+# Train the AOT caches with the launcher's JVM flags and the same class path it will use: one
+# for the common commands, one (with a pull) for those that move image data.
 cp=
 while IFS= read -r j; do cp="$cp${cp:+:}$dist/lib/$j"; done < "$dist/lib/classpath"
 store=$(mktemp -d)
 trap 'rm -rf "$store"' EXIT
-if SKIFF_ROOT=$store "$java_home/bin/java" -XX:AOTCacheOutput="$dist/lib/skiff.aot" \
-        -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss1m -Xlog:disable -Xlog:all=off \
-        --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
-        -Djna.boot.library.path="$dist/lib/native" -Djna.nounpack=true \
-        -Dskiff.libexec=/nonexistent -cp "$cp" dev.skiff.cli.AotTraining >/dev/null \
-        2> >(grep -v "^Picked up JAVA_TOOL_OPTIONS" >&2); then
-    :
-else
-    echo "assemble: AOT training failed; skiff runs without the cache" >&2
-    rm -f "$dist/lib/skiff.aot"
-fi
+train() { # CACHE JIT-FLAG [TRAINING-ARGS...]
+    local cache=$1 jit=$2
+    shift 2
+    rm -rf "${store:?}"/*
+    if SKIFF_ROOT=$store "$java_home/bin/java" -XX:AOTCacheOutput="$dist/lib/$cache" \
+            -XX:+UseSerialGC $jit -XX:-UsePerfData -Xss1m -Xlog:disable -Xlog:all=off \
+            --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+            -Djna.boot.library.path="$dist/lib/native" -Djna.nounpack=true \
+            -Dskiff.libexec=/nonexistent -cp "$cp" dev.skiff.cli.AotTraining "$@" >/dev/null \
+            2> >(grep -v "^Picked up JAVA_TOOL_OPTIONS" >&2); then
+        :
+    else
+        echo "assemble: AOT training ($cache) failed; skiff runs without it" >&2
+        rm -f "$dist/lib/$cache"
+    fi
+}
+train skiff.aot -XX:TieredStopAtLevel=1
+train skiff-data.aot -XX:+TieredCompilation data

@@ -4,9 +4,12 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 
 /**
- * The build's training run for the JDK's AOT cache: the common commands, in one JVM, against
- * a throwaway store, and `pull` from a {@link TrainingRegistry}. `run` goes as far as writing the container's plan; there is no shim to
- * start it, so it ends with an error, having loaded everything the hot path needs.
+ * The build's training runs for the JDK's AOT caches, against a throwaway store: the common
+ * commands in one JVM, and with the argument {@code data} also `pull` from a
+ * {@link TrainingRegistry}, for the commands that move image data. A cache loads every class
+ * its training loaded at each start, so the common commands get one without the HTTP, TLS and
+ * compression classes a pull needs. `run` goes as far as writing the container's plan; there
+ * is no shim to start it, so it ends with an error, having loaded everything the hot path needs.
  */
 public final class AotTraining {
     private AotTraining() {}
@@ -27,6 +30,9 @@ public final class AotTraining {
         };
         for (String[] c : commands) {
             Main.run(sink, sink, c);
+        }
+        if (args.length == 0 || !args[0].equals("data")) {
+            return;
         }
         try (TrainingRegistry registry = new TrainingRegistry()) {
             Main.run(sink, sink, "pull", "--tls-verify=false", registry.image());
