@@ -18,6 +18,7 @@
 #include <linux/capability.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -173,6 +174,9 @@ static void do_masks_and_readonly(const struct plan *p)
             fail(EXIT_SKIFF, errno, "remount `%s` read-only", p->readonly[i]);
         close(fd);
     }
+    /* the root mount alone: /proc, /dev, /tmp and the like stay as they were mounted */
+    if (p->readonly_root && mount(NULL, "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | locked_flags(rootfd), NULL) < 0)
+        fail(EXIT_SKIFF, errno, "remount the root read-only");
     close(rootfd);
 }
 
@@ -327,6 +331,12 @@ void container_init(const struct plan *p, int syncfd, int errfd)
 void become_and_exec(const struct plan *p, int errfd, int last_cap)
 {
     err_fd = errfd;
+    for (int i = 0; i < p->nrlimits; i++) {
+        struct rlimit rl = { p->rlimits[i].soft, p->rlimits[i].hard };
+        if (setrlimit(p->rlimits[i].resource, &rl) < 0)
+            fail(EXIT_SKIFF, errno, "--ulimit: set limit %d to %llu:%llu (a rootless container cannot raise a hard "
+                 "limit above skiff's own)", p->rlimits[i].resource, p->rlimits[i].soft, p->rlimits[i].hard);
+    }
     set_identity_and_caps(p, last_cap);
     /* a change of identity clears the parent-death signal: set it again */
     if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)

@@ -113,6 +113,14 @@ void plan_load(const char *path, struct plan *p)
         } else if (strcmp(kw, "capeff") == 0) {
             p->has_caps = 1;
             p->capeff = parse_num(&c, next(&c, kw), 16, "capability set");
+        } else if (strcmp(kw, "readonlyroot") == 0) {
+            p->readonly_root = 1;
+        } else if (strcmp(kw, "rlimit") == 0) {
+            struct plan_rlimit r;
+            r.resource = (int)parse_num(&c, next(&c, kw), 10, "rlimit resource");
+            r.soft = parse_num(&c, next(&c, kw), 10, "rlimit value");
+            r.hard = parse_num(&c, next(&c, kw), 10, "rlimit value");
+            PUSH(p->rlimits, p->nrlimits, r);
         } else if (strcmp(kw, "nonewprivs") == 0) {
             p->nonewprivs = 1;
         } else if (strcmp(kw, "init") == 0) {

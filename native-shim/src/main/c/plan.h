@@ -10,6 +10,8 @@
  *   mkdir DEST MODE        DEST inside the rootfs, MODE octal
  *   mask PATH              after pivot_root: hide a file or directory
  *   readonly PATH          after pivot_root: remount read-only
+ *   readonlyroot           after pivot_root: the root mount itself read-only (--read-only)
+ *   rlimit RES SOFT HARD   setrlimit before the command (decimal; RLIM_INFINITY as is)
  *   hostname NAME
  *   loopback               bring lo up in the new network namespace
  *   user UID GID
@@ -51,6 +53,11 @@ struct plan_link {
     const char *target, *dest;
 };
 
+struct plan_rlimit {
+    int resource;
+    unsigned long long soft, hard;
+};
+
 struct plan_dir {
     const char *dest;
     mode_t mode;
@@ -70,6 +77,9 @@ struct plan {
     int nmasks;
     const char **readonly;
     int nreadonly;
+    int readonly_root;
+    struct plan_rlimit *rlimits;
+    int nrlimits;
     const char *hostname;
     int loopback;
     int has_user;

@@ -12,6 +12,7 @@ import dev.skiff.runtime.container.AttachClient;
 import dev.skiff.runtime.container.LogConfig;
 import dev.skiff.runtime.container.RestartPolicy;
 import dev.skiff.runtime.container.RunOptions;
+import dev.skiff.runtime.container.SecurityOptions;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,6 +59,19 @@ final class ContainerSpecOptions {
                 + "passthrough (the caller's stdout and stderr)", "--log-driver"));
         spec.addOption(repeated("KEY=VALUE", "Log option of k8s-file: path=FILE, max-size=SIZE (the log starts over "
                 + "past it)", "--log-opt"));
+        spec.addOption(repeated("CAP", "Add a capability (NET_ADMIN or CAP_NET_ADMIN; ALL for every one)",
+                "--cap-add"));
+        spec.addOption(repeated("CAP", "Drop a capability (ALL for every one not added)", "--cap-drop"));
+        spec.addOption(flag("Every capability, no masked or read-only paths in /proc and /sys", "--privileged"));
+        spec.addOption(repeated("OPT", "no-new-privileges: setuid programs gain nothing; seccomp=unconfined, "
+                + "label=disable and apparmor=unconfined are accepted", "--security-opt"));
+        spec.addOption(flag("Mount the container's root file system read-only", "--read-only"));
+        spec.addOption(OptionSpec.builder("--read-only-tmpfs").arity("0..1").fallbackValue("true").type(boolean.class)
+                .defaultValue("true").paramLabel("BOOL")
+                .description("With --read-only, writable tmpfs on /tmp, /var/tmp and /run (default true)").build());
+        spec.addOption(repeated("GROUP", "Add a supplementary group (a gid or a group of the image)", "--group-add"));
+        spec.addOption(repeated("NAME=SOFT[:HARD]", "Set a resource limit (nofile, nproc, core, stack, ...; -1 for "
+                + "unlimited)", "--ulimit"));
         spec.addOption(value("POLICY", "Pull the image: missing (default), always, never or newer", "--pull"));
         spec.addOption(OptionSpec.builder("--tls-verify").arity("0..1").fallbackValue("true").type(String.class)
                 .paramLabel("BOOL").description("Require HTTPS and verified certificates when pulling").build());
@@ -90,7 +104,15 @@ final class ContainerSpecOptions {
                 LogConfig.parse(pr.matchedOptionValue("--log-driver", null), pr.matchedOptionValue("--log-opt", List.of())),
                 pr.matchedOptionValue("--init", false),
                 tty(pr),
-                pr.matchedOptionValue("--detach-keys", null));
+                pr.matchedOptionValue("--detach-keys", null),
+                new SecurityOptions(pr.matchedOptionValue("--cap-add", List.of()),
+                        pr.matchedOptionValue("--cap-drop", List.of()),
+                        pr.matchedOptionValue("--privileged", false),
+                        pr.matchedOptionValue("--security-opt", List.of()),
+                        pr.matchedOptionValue("--read-only", false),
+                        pr.matchedOptionValue("--read-only-tmpfs", true),
+                        pr.matchedOptionValue("--group-add", List.of()),
+                        pr.matchedOptionValue("--ulimit", List.of())));
     }
 
     private static RestartPolicy restart(ParseResult pr) {

@@ -26,7 +26,7 @@ public final class ContainerFilesystem {
 
     /**
      * Adds /proc, /dev, /sys and the files skiff writes for the container (hostname, hosts,
-     * resolv.conf) to the plan.
+     * resolv.conf) to the plan. Masked and read-only paths are {@link SecurityOptions}' part.
      *
      * @param devptsGid5 whether gid 5 (tty) exists in the user namespace, for devpts' gid=5
      */
@@ -51,8 +51,6 @@ public final class ContainerFilesystem {
         plan.symlink("/proc/self/fd/1", "/dev/stdout");
         plan.symlink("/proc/self/fd/2", "/dev/stderr");
         plan.symlink("/proc/kcore", "/dev/core");
-        MASKED.forEach(plan::mask);
-        READ_ONLY.forEach(plan::readonly);
     }
 
     /** /etc/hosts for a container with only a loopback interface. */

@@ -220,8 +220,8 @@ public final class ContainerRunner {
                 .loopback()
                 .user(identity.uid(), identity.gid());
         identity.groups().forEach(plan::group);
-        plan.capabilities(Capabilities.DEFAULT, identity.uid() == 0 ? Capabilities.DEFAULT : 0)
-                .cwd(workdir)
+        o.security().apply(plan, new ImageUser(layersTopFirst), identity);
+        plan.cwd(workdir)
                 .exitFile(dir.userdata().resolve("exit").toString())
                 .pidFile(dir.userdata().resolve("pidfile").toString())
                 .shimPidFile(dir.userdata().resolve(ContainerDir.SUPERVISOR_PID).toString());

@@ -94,6 +94,11 @@ public final class ImageUser {
         return wanted;
     }
 
+    /** `--group-add`: a gid, or a group name from the image's /etc/group. */
+    public long groupId(String group) {
+        return isNumber(group) ? parseId(group, "gid") : groupId(table("etc/group"), group);
+    }
+
     private long groupId(List<String[]> groupTable, String name) {
         for (String[] f : groupTable) {
             if (f.length >= 3 && f[0].equals(name)) {

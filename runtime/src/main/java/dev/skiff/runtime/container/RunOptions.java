@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param init       `--init`: a tiny init is PID 1, reaping orphans and forwarding signals
  * @param tty        `-t`: the command gets a pseudo-terminal, served to `attach`
  * @param detachKeys `--detach-keys`, or null for Ctrl-P Ctrl-Q
+ * @param security   capabilities, `--privileged`, `--security-opt`, `--read-only`, groups and limits
  */
 public record RunOptions(
         String image,
@@ -41,7 +42,8 @@ public record RunOptions(
         LogConfig log,
         boolean init,
         boolean tty,
-        String detachKeys) {
+        String detachKeys,
+        SecurityOptions security) {
     /** podman's default for `--stop-timeout`. */
     public static final int DEFAULT_STOP_TIMEOUT = 10;
 }

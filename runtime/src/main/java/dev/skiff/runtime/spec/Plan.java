@@ -97,6 +97,16 @@ public final class Plan {
         return record("init");
     }
 
+    /** `--read-only`: after pivot_root the root mount itself becomes read-only. */
+    public Plan readonlyRoot() {
+        return record("readonlyroot");
+    }
+
+    /** `--ulimit`: setrlimit(RESOURCE) before the command; SOFT and HARD are decimal, RLIM_INFINITY unsigned. */
+    public Plan rlimit(int resource, String soft, String hard) {
+        return record("rlimit", Integer.toString(resource), soft, hard);
+    }
+
     public Plan noNewPrivileges() {
         return record("nonewprivs");
     }

@@ -1,0 +1,94 @@
+package dev.skiff.it.lifecycle;
+
+import static dev.skiff.it.support.Fixtures.IMAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.it.support.Expect;
+import dev.skiff.it.support.Skiff;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Capabilities, --privileged, --security-opt, --read-only, --group-add and --ulimit, read from inside. */
+class SecurityFlagsTest {
+    @RegisterExtension
+    static final Skiff skiff = new Skiff();
+
+    @BeforeAll
+    static void image() {
+        skiff.load(skiff.fixtures().dockerArchive());
+    }
+
+    private static List<String> inside(String... args) {
+        String[] argv = new String[args.length + 2];
+        argv[0] = "run";
+        argv[1] = "--rm";
+        System.arraycopy(args, 0, argv, 2, args.length);
+        return Expect.lines(skiff.run(argv));
+    }
+
+    @Test
+    void defaults_arePodmans_capabilitiesWithEmptyInheritableAndAmbient_andMaskedProc() {
+        assertThat(inside(IMAGE, "grep", "^Cap", "/proc/self/status")).containsExactly(
+                "CapInh:\t0000000000000000", "CapPrm:\t00000000800405fb", "CapEff:\t00000000800405fb",
+                "CapBnd:\t00000000800405fb", "CapAmb:\t0000000000000000");
+        assertThat(inside(IMAGE, "sh", "-c", "cat /proc/keys | wc -c; grep NoNewPrivs /proc/self/status"))
+                .containsExactly("0", "NoNewPrivs:\t0");
+    }
+
+    @Test
+    void capAddAndDrop_changeTheSets_allAndNames() {
+        // NET_ADMIN (bit 12) added, CHOWN (bit 0) dropped
+        assertThat(inside("--cap-add", "net_admin", "--cap-drop", "CAP_CHOWN", IMAGE, "grep", "CapEff",
+                "/proc/self/status")).containsExactly("CapEff:\t00000000800415fa");
+        assertThat(inside("--cap-drop", "ALL", "--cap-add", "KILL", IMAGE, "grep", "CapBnd", "/proc/self/status"))
+                .containsExactly("CapBnd:\t0000000000000020");
+        assertThat(inside("--user", "1234", "--cap-add", "NET_ADMIN", IMAGE, "grep", "CapEff", "/proc/self/status"))
+                .as("a non-root user gets no effective capabilities, as with podman")
+                .containsExactly("CapEff:\t0000000000000000");
+        assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--cap-add", "FLY", IMAGE, "true"), 125))
+                .contains("--cap-add", "FLY");
+    }
+
+    @Test
+    void privileged_getsEveryCapability_andNoMaskedPaths() {
+        List<String> lines = inside("--privileged", IMAGE, "sh", "-c",
+                "grep CapEff /proc/self/status; cat /proc/sys/kernel/cap_last_cap; grep -c ' /proc/keys ' /proc/self/mounts || true");
+        int last = Integer.parseInt(lines.get(1));
+        assertThat(lines.get(0)).isEqualTo("CapEff:\t" + String.format("%016x", (1L << (last + 1)) - 1));
+        assertThat(lines.get(2)).isEqualTo("0");
+    }
+
+    @Test
+    void noNewPrivileges_isSetOnTheProcess() {
+        assertThat(inside("--security-opt", "no-new-privileges", IMAGE, "grep", "NoNewPrivs", "/proc/self/status"))
+                .containsExactly("NoNewPrivs:\t1");
+        assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--security-opt", "mask=/x", IMAGE, "true"), 125))
+                .contains("--security-opt", "mask=/x");
+    }
+
+    @Test
+    void readOnly_rootCannotBeWritten_butTmpfsDirectoriesCan() {
+        assertThat(inside("--read-only", IMAGE, "sh", "-c",
+                "touch /x 2>/dev/null || echo root-ro; touch /tmp/a /var/tmp/b /run/c && echo tmpfs-rw; "
+                        + "grep ' / ' /proc/self/mounts | cut -d' ' -f4 | cut -d, -f1"))
+                .containsExactly("root-ro", "tmpfs-rw", "ro");
+        assertThat(inside("--read-only", "--read-only-tmpfs=false", IMAGE, "sh", "-c",
+                "touch /tmp/a 2>/dev/null || echo tmp-ro")).containsExactly("tmp-ro");
+    }
+
+    @Test
+    void groupAdd_andUlimit_reachTheProcess() {
+        assertThat(inside("--group-add", "app", "--group-add", "4321", IMAGE, "id", "-G")).containsExactly("0 1234 4321");
+        assertThat(inside("--ulimit", "nofile=64:128", "--ulimit", "core=0", IMAGE, "sh", "-c",
+                "ulimit -n; ulimit -Hn; ulimit -c")).containsExactly("64", "128", "0");
+        assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--ulimit", "nofile=1:99999999999", IMAGE, "true"),
+                125)).contains("--ulimit", "hard limit");
+        assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--ulimit", "files=1", IMAGE, "true"), 125))
+                .contains("--ulimit", "nofile");
+        assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--group-add", "nosuch", IMAGE, "true"), 125))
+                .contains("--group-add", "nosuch");
+        assertThat(skiff.run("ps", "-a", "-q").stdoutLines()).as("nothing created by a refused run").isEmpty();
+    }
+}
