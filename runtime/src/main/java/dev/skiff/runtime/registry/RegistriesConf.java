@@ -2,6 +2,7 @@ package dev.skiff.runtime.registry;
 
 import dev.skiff.oci.reference.ImageReference;
 import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.config.Toml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -102,7 +103,7 @@ public final class RegistriesConf {
         Map<String, String> aliases = new LinkedHashMap<>();
         Map<String, Object> registry = null;
         List<Mirror> mirrors = new ArrayList<>();
-        for (RegistriesConfParser.Table t : RegistriesConfParser.parse(text, what)) {
+        for (Toml.Table t : Toml.parse(text, what)) {
             switch (t.name()) {
                 case "" -> {
                     Object s = t.values().get("unqualified-search-registries");

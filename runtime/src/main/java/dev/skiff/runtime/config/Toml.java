@@ -1,4 +1,4 @@
-package dev.skiff.runtime.registry;
+package dev.skiff.runtime.config;
 
 import dev.skiff.runtime.SkiffException;
 import java.util.ArrayList;
@@ -7,18 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the part of TOML that registries.conf v2 uses: {@code key = value} with strings,
+ * Reads the part of TOML that the containers config files (registries.conf v2,
+ * containers.conf) use: {@code key = value} with strings,
  * booleans and arrays of strings (arrays may span lines), {@code [table]} and
  * {@code [[array.of.tables]]} headers, and {@code #} comments.
  */
-final class RegistriesConfParser {
+public final class Toml {
     /** One table: its header ({@code ""} for the top, {@code [[registry]]} as {@code registry}) and keys. */
-    record Table(String name, boolean arrayItem, Map<String, Object> values) {}
+    public record Table(String name, boolean arrayItem, Map<String, Object> values) {}
 
-    private RegistriesConfParser() {}
+    private Toml() {}
 
     /** The tables of {@code text} in order; {@code what} names the file in errors. */
-    static List<Table> parse(String text, String what) {
+    public static List<Table> parse(String text, String what) {
         List<Table> tables = new ArrayList<>();
         Table current = new Table("", false, new LinkedHashMap<>());
         tables.add(current);
