@@ -19,6 +19,8 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -202,8 +204,18 @@ int cap_last(void)
     return last > 0 ? last : CAP_LAST_CAP;
 }
 
+static void load_seccomp(const struct plan *p)
+{
+    struct sock_fprog prog = { (unsigned short)(p->seccomp_len / 8), (struct sock_filter *)p->seccomp };
+    if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) < 0)
+        fail(EXIT_SKIFF, errno, "load the seccomp filter");
+}
+
 static void set_identity_and_caps(const struct plan *p, int last_cap)
 {
+    /* without no_new_privs, loading a filter takes CAP_SYS_ADMIN, which goes with the identity change */
+    if (p->seccomp && !p->nonewprivs)
+        load_seccomp(p);
     if (p->has_caps) {
         for (int c = 0; c <= last_cap; c++)
             if (!(p->capbound & (1ULL << c)) && prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0)
@@ -231,6 +243,8 @@ static void set_identity_and_caps(const struct plan *p, int last_cap)
     }
     if (p->nonewprivs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
         fail(EXIT_SKIFF, errno, "set no_new_privs");
+    if (p->seccomp && p->nonewprivs)
+        load_seccomp(p);
 }
 
 static const char *env_get(char *const *env, const char *key)

@@ -121,6 +121,11 @@ void plan_load(const char *path, struct plan *p)
             r.soft = parse_num(&c, next(&c, kw), 10, "rlimit value");
             r.hard = parse_num(&c, next(&c, kw), 10, "rlimit value");
             PUSH(p->rlimits, p->nrlimits, r);
+        } else if (strcmp(kw, "seccomp") == 0) {
+            const char *file = next(&c, kw);
+            p->seccomp = (unsigned char *)read_file(file, 4096 * 8 + 1, &p->seccomp_len);
+            if (!p->seccomp || p->seccomp_len == 0 || p->seccomp_len % 8 != 0 || p->seccomp_len > 4096 * 8)
+                die(errno, "plan %s: seccomp program `%s` is missing or malformed", c.path, file);
         } else if (strcmp(kw, "nonewprivs") == 0) {
             p->nonewprivs = 1;
         } else if (strcmp(kw, "init") == 0) {

@@ -19,6 +19,9 @@
  *   capbound HEX           bounding set; capeff HEX: effective = permitted
  *   capeff HEX
  *   nonewprivs
+ *   seccomp PATH           a classic BPF program (struct sock_filter[]) read when the plan is
+ *                          loaded and installed just before the command (after no_new_privs,
+ *                          or while still privileged without it)
  *   init                   a tiny init (skiff-shim reap) is PID 1 and the command its child
  *   terminal               the command gets a pty of the container's own (detached only)
  *   attach PATH            the supervisor serves the terminal on a socket at PATH (terminal.h)
@@ -90,6 +93,8 @@ struct plan {
     int has_caps;
     uint64_t capbound, capeff;
     int nonewprivs;
+    unsigned char *seccomp; /* the program's bytes, or NULL */
+    size_t seccomp_len;
     int init;
     int terminal;
     int consolefd;  /* set by the supervisor: where the container sends its pty */

@@ -27,6 +27,7 @@ import java.util.OptionalLong;
  */
 public final class ContainerDir {
     private static final int OVERLAY_OPTIONS_MAX = 4095; // one page, with its NUL
+    static final String SECCOMP_FILTER = "seccomp.bpf";
     /** How a container ended, as its supervisor recorded it. */
     public record Exit(int code, Instant at) {}
 
@@ -315,6 +316,28 @@ public final class ContainerDir {
     /** Whether `--init` runs a tiny init as the container's PID 1. */
     public boolean init() {
         return "true".equals(state.get("init"));
+    }
+
+    /** Notes what `exec` gives its processes too: the capability set and no_new_privs. */
+    void recordSecurity(long capabilities, boolean noNewPrivileges) {
+        state.put("capabilities", Long.toHexString(capabilities));
+        state.put("noNewPrivileges", Boolean.toString(noNewPrivileges));
+    }
+
+    /** The container's capability set (podman's default for a container that predates the record). */
+    long capabilities() {
+        String caps = state.get("capabilities");
+        return caps == null ? dev.skiff.runtime.spec.Capabilities.DEFAULT : Long.parseUnsignedLong(caps, 16);
+    }
+
+    boolean noNewPrivileges() {
+        return "true".equals(state.get("noNewPrivileges"));
+    }
+
+    /** The compiled seccomp filter of the container, when it has one. */
+    Optional<Path> seccompFilter() {
+        Path bpf = userdata().resolve(SECCOMP_FILTER);
+        return Files.isRegularFile(bpf) ? Optional.of(bpf) : Optional.empty();
     }
 
     void recordLog(LogConfig log) {

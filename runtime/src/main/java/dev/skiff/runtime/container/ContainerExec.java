@@ -31,8 +31,13 @@ public final class ContainerExec {
                 .join(pid.getAsLong())
                 .user(id.uid(), id.gid());
         id.groups().forEach(plan::group);
-        long caps = o.privileged() ? Capabilities.all() : Capabilities.DEFAULT;
+        // the container's own capabilities, no_new_privs and seccomp filter, as podman's exec has them
+        long caps = o.privileged() ? Capabilities.all() : c.capabilities();
         plan.capabilities(caps, id.uid() == 0 ? caps : 0).cwd(workdir);
+        if (c.noNewPrivileges()) {
+            plan.noNewPrivileges();
+        }
+        c.seccompFilter().ifPresent(bpf -> plan.seccomp(bpf.toString()));
         if (o.tty()) {
             plan.terminal();
         }

@@ -221,6 +221,10 @@ public final class ContainerRunner {
                 .user(identity.uid(), identity.gid());
         identity.groups().forEach(plan::group);
         o.security().apply(plan, new ImageUser(layersTopFirst), identity);
+        long caps = o.security().capabilities();
+        o.security().seccompProgram(caps).ifPresent(bpf ->
+                plan.seccomp(dir.writeUserdata(ContainerDir.SECCOMP_FILTER, bpf).toString()));
+        dir.recordSecurity(caps, o.security().noNewPrivileges());
         plan.cwd(workdir)
                 .exitFile(dir.userdata().resolve("exit").toString())
                 .pidFile(dir.userdata().resolve("pidfile").toString())

@@ -4,6 +4,9 @@ import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.spec.Capabilities;
 import dev.skiff.runtime.spec.Mount;
 import dev.skiff.runtime.spec.Plan;
+import dev.skiff.runtime.seccomp.Seccomp;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,15 +50,40 @@ public record SecurityOptions(List<String> capAdd, List<String> capDrop, boolean
         ulimits = List.copyOf(ulimits);
         capabilities(capAdd, capDrop, privileged);
         for (String opt : securityOpts) {
-            if (!opt.equals("no-new-privileges") && !opt.equals("no-new-privileges=true")
+            if (opt.startsWith("seccomp=") && !opt.equals("seccomp=unconfined")) {
+                Seccomp.profile(Path.of(opt.substring("seccomp=".length()))); // read now: a bad one fails first
+            } else if (!opt.equals("no-new-privileges") && !opt.equals("no-new-privileges=true")
                     && !opt.equals("no-new-privileges:true") && !opt.equals("no-new-privileges=false")
                     && !opt.equals("seccomp=unconfined") && !opt.equals("label=disable")
                     && !opt.equals("apparmor=unconfined")) {
                 throw new SkiffException("--security-opt `" + opt + "`: skiff takes no-new-privileges, "
-                        + "seccomp=unconfined, label=disable or apparmor=unconfined");
+                        + "seccomp=unconfined or seccomp=PROFILE.json, label=disable or apparmor=unconfined");
             }
         }
         ulimits.forEach(SecurityOptions::ulimit);
+    }
+
+    /** The capability set the container gets. */
+    public long capabilities() {
+        return capabilities(capAdd, capDrop, privileged);
+    }
+
+    /**
+     * The container's seccomp filter compiled for CAPS: podman's default profile, or the one of
+     * `--security-opt seccomp=FILE`; empty with `seccomp=unconfined` or `--privileged`.
+     */
+    public Optional<byte[]> seccompProgram(long caps) {
+        String chosen = null;
+        for (String opt : securityOpts) {
+            if (opt.startsWith("seccomp=")) {
+                chosen = opt.substring("seccomp=".length());
+            }
+        }
+        if ("unconfined".equals(chosen) || (privileged && chosen == null)) {
+            return Optional.empty();
+        }
+        return Optional.of(chosen == null ? Seccomp.compile(Seccomp.defaultProfile(), caps, "the default seccomp profile")
+                : Seccomp.compile(Seccomp.profile(Path.of(chosen)), caps, "seccomp profile `" + chosen + "`"));
     }
 
     /** Whether `--security-opt no-new-privileges` was given. */
@@ -141,7 +169,7 @@ public record SecurityOptions(List<String> capAdd, List<String> capDrop, boolean
      * root with its tmpfs, extra groups (resolved with USERS) and limits.
      */
     void apply(Plan plan, ImageUser users, ImageUser.Identity identity) {
-        long caps = capabilities(capAdd, capDrop, privileged);
+        long caps = capabilities();
         plan.capabilities(caps, identity.uid() == 0 ? caps : 0);
         if (!privileged) {
             ContainerFilesystem.MASKED.forEach(plan::mask);

@@ -107,6 +107,11 @@ public final class Plan {
         return record("rlimit", Integer.toString(resource), soft, hard);
     }
 
+    /** The seccomp filter: a file of struct sock_filter the shim reads with the plan and installs last. */
+    public Plan seccomp(String path) {
+        return record("seccomp", path);
+    }
+
     public Plan noNewPrivileges() {
         return record("nonewprivs");
     }

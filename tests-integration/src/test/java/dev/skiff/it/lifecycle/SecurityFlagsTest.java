@@ -68,6 +68,34 @@ class SecurityFlagsTest {
                 .contains("--security-opt", "mask=/x");
     }
 
+    /** A syscall the profile refuses fails with its errno; the container is not killed (issue 5, escape tests). */
+    @Test
+    void seccomp_defaultProfileIsLoaded_refusesWithEperm_andProfilesCanBeGivenOrTurnedOff() {
+        assertThat(inside(IMAGE, "sh", "-c", "grep Seccomp: /proc/self/status; busybox swapon /dev/null 2>&1; echo alive"))
+                .containsExactly("Seccomp:\t2", "swapon: /dev/null: Operation not permitted", "alive");
+        assertThat(inside("--privileged", IMAGE, "grep", "Seccomp:", "/proc/self/status")).containsExactly("Seccomp:\t0");
+        assertThat(inside("--security-opt", "seccomp=unconfined", IMAGE, "grep", "Seccomp:", "/proc/self/status"))
+                .containsExactly("Seccomp:\t0");
+
+        skiff.writeFile("no-mkdir.json", "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": "
+                + "[\"mkdir\", \"mkdirat\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 13}]}");
+        String profile = skiff.home().resolve("no-mkdir.json").toString();
+        assertThat(inside("--security-opt", "seccomp=" + profile, IMAGE, "sh", "-c", "mkdir /made 2>&1; echo alive"))
+                .containsExactly("mkdir: can't create directory '/made': Permission denied", "alive");
+
+        Expect.exit(skiff.run("run", "-d", "--name", "filtered", "--security-opt", "seccomp=" + profile, IMAGE,
+                "sleep", "60"), 0);
+        assertThat(Expect.exit(skiff.run("exec", "filtered", "sh", "-c", "mkdir /made 2>&1; true"), 0))
+                .as("exec gets the container's filter").contains("Permission denied");
+        Expect.exit(skiff.run("rm", "-f", "-t", "0", "filtered"), 0);
+
+        assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--security-opt", "seccomp=/no/such.json", IMAGE,
+                "true"), 125)).contains("/no/such.json", "no such file");
+        skiff.writeFile("bad.json", "{\"defaultAction\": \"SCMP_ACT_SING\"}");
+        assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--security-opt", "seccomp="
+                + skiff.home().resolve("bad.json"), IMAGE, "true"), 125)).contains("SCMP_ACT_SING");
+    }
+
     @Test
     void readOnly_rootCannotBeWritten_butTmpfsDirectoriesCan() {
         assertThat(inside("--read-only", IMAGE, "sh", "-c",
