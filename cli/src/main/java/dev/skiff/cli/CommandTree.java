@@ -39,6 +39,7 @@ public final class CommandTree {
                     cmd("untag", "image.UntagCommand")),
             cmd("ps", "container.PsCommand"),
             cmd("create", "CreateCommand"),
+            cmd("info", "system.InfoCommand"),
             cmd("inspect", "InspectCommand"),
             cmd("exec", "container.ExecCommand"),
             cmd("attach", "container.AttachCommand"),
@@ -81,7 +82,8 @@ public final class CommandTree {
                     cmd("unmount", "container.UnmountCommand", "umount"),
                     cmd("wait", "container.WaitCommand")),
             group("system", "Manage skiff",
-                    cmd("df", "system.SystemDfCommand")),
+                    cmd("df", "system.SystemDfCommand"),
+                    cmd("info", "system.InfoCommand")),
             cmd("unshare", "UnshareCommand"),
             cmd("version", "VersionCommand"));
 

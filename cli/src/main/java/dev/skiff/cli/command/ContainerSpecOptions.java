@@ -8,6 +8,9 @@ import static dev.skiff.cli.Options.value;
 
 import dev.skiff.cli.command.registry.RunPull;
 import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.cgroup.CgroupHost;
+import dev.skiff.runtime.cgroup.ResourceLimits;
+import dev.skiff.runtime.config.ContainersConf;
 import dev.skiff.runtime.container.AttachClient;
 import dev.skiff.runtime.container.LogConfig;
 import dev.skiff.runtime.container.RestartPolicy;
@@ -16,7 +19,9 @@ import dev.skiff.runtime.container.SecurityOptions;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -72,6 +77,19 @@ final class ContainerSpecOptions {
         spec.addOption(repeated("GROUP", "Add a supplementary group (a gid or a group of the image)", "--group-add"));
         spec.addOption(repeated("NAME=SOFT[:HARD]", "Set a resource limit (nofile, nproc, core, stack, ...; -1 for "
                 + "unlimited)", "--ulimit"));
+        spec.addOption(repeated("SIZE", "Memory limit (e.g. 512m, 2g)", "-m", "--memory"));
+        spec.addOption(repeated("SIZE", "Memory soft limit", "--memory-reservation"));
+        spec.addOption(repeated("SIZE", "Memory plus swap limit; -1 for unlimited swap", "--memory-swap"));
+        spec.addOption(repeated("N", "CPUs the container may use (e.g. 1.5)", "--cpus"));
+        spec.addOption(repeated("SHARES", "CPU shares, relative weight (2 to 262144)", "-c", "--cpu-shares"));
+        spec.addOption(repeated("WEIGHT", "CPU weight (1 to 10000)", "--cpu-weight"));
+        spec.addOption(repeated("CPUS", "CPUs the container may run on (e.g. 0-3,6)", "--cpuset-cpus"));
+        spec.addOption(repeated("N", "Process limit; 0 or -1 for none", "--pids-limit"));
+        spec.addOption(repeated("WEIGHT", "Block I/O weight (10 to 1000)", "--blkio-weight"));
+        spec.addOption(repeated("DEVICE:RATE", "Read rate limit of a device (e.g. /dev/sda:1mb)", "--device-read-bps"));
+        spec.addOption(repeated("DEVICE:RATE", "Write rate limit of a device", "--device-write-bps"));
+        spec.addOption(value("MODE", "enabled (default), or disabled: no cgroup, and limits only warned about",
+                "--cgroups"));
         spec.addOption(value("POLICY", "Pull the image: missing (default), always, never or newer", "--pull"));
         spec.addOption(OptionSpec.builder("--tls-verify").arity("0..1").fallbackValue("true").type(String.class)
                 .paramLabel("BOOL").description("Require HTTPS and verified certificates when pulling").build());
@@ -144,8 +162,21 @@ final class ContainerSpecOptions {
         return seconds == null ? RunOptions.DEFAULT_STOP_TIMEOUT : seconds;
     }
 
-    /** Pulls the image first when --pull asks for it (by default only when it is missing). */
-    static void pull(ParseResult pr, StorePaths paths, PrintWriter err) {
+    /**
+     * What comes before the container: resource limits checked against the host's cgroups (a
+     * limit that cannot hold stops the run, unless cgroups are disabled or best-effort), then
+     * the image pulled when --pull asks for it (by default only when it is missing).
+     */
+    static void prepare(ParseResult pr, StorePaths paths, PrintWriter err) {
+        Map<String, List<String>> limits = new LinkedHashMap<>();
+        for (String flag : ResourceLimits.flags()) {
+            limits.put(flag, pr.matchedOptionValue(flag, List.of()));
+        }
+        ResourceLimits given = new ResourceLimits(limits);
+        String cgroups = pr.matchedOptionValue("--cgroups", null);
+        if (!given.isEmpty() || cgroups != null) {
+            given.check(CgroupHost.probe(), cgroups, ContainersConf.load(System.getenv()), err);
+        }
         RunPull.apply(paths, pr.matchedPositionalValue(0, null), pr.matchedOptionValue("--pull", null),
                 pr.matchedOptionValue("--tls-verify", null), pr.matchedOptionValue("--creds", null),
                 pr.matchedOptionValue("--authfile", null), err);

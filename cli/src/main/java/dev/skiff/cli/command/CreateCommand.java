@@ -33,7 +33,7 @@ public final class CreateCommand implements Callable<Integer>, StopsAtPositional
     public Integer call() {
         ParseResult pr = spec.commandLine().getParseResult();
         StorePaths paths = StorePaths.forCurrentUser();
-        ContainerSpecOptions.pull(pr, paths, spec.commandLine().getErr());
+        ContainerSpecOptions.prepare(pr, paths, spec.commandLine().getErr());
         String id = new ContainerRunner(paths, new ImageStore(paths)).create(ContainerSpecOptions.read(pr, false)).id();
         System.out.println(id);
         return 0;

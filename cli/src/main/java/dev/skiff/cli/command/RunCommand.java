@@ -36,7 +36,7 @@ public final class RunCommand implements Callable<Integer>, StopsAtPositional, C
     public Integer call() {
         ParseResult pr = spec.commandLine().getParseResult();
         StorePaths paths = StorePaths.forCurrentUser();
-        ContainerSpecOptions.pull(pr, paths, spec.commandLine().getErr());
+        ContainerSpecOptions.prepare(pr, paths, spec.commandLine().getErr());
         return new ContainerRunner(paths, new ImageStore(paths))
                 .run(ContainerSpecOptions.read(pr, pr.matchedOptionValue("--detach", false)), System.out);
     }

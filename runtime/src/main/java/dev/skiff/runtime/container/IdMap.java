@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The id mappings of a user namespace, as /proc/PID/uid_map and gid_map give them. */
-final class IdMap {
-    private record Range(long inside, long outside, long count) {}
+public final class IdMap {
+    /** COUNT ids from INSIDE in the namespace are OUTSIDE and on outside it. */
+    public record Range(long inside, long outside, long count) {}
 
     private final List<Range> uids;
     private final List<Range> gids;
@@ -21,6 +22,19 @@ final class IdMap {
     /** The mappings of the process whose /proc directory is PROC_DIR. */
     static IdMap ofProcess(Path procDir) throws IOException {
         return new IdMap(ranges(procDir.resolve("uid_map")), ranges(procDir.resolve("gid_map")));
+    }
+
+    /** The mappings of skiff's own user namespace (the identity, when it is in none). */
+    public static IdMap ofSelf() throws IOException {
+        return ofProcess(Path.of("/proc/self"));
+    }
+
+    public List<Range> uidRanges() {
+        return List.copyOf(uids);
+    }
+
+    public List<Range> gidRanges() {
+        return List.copyOf(gids);
     }
 
     /** Whether GID exists in skiff's user namespace (always, when not in one). */
