@@ -13,6 +13,7 @@
 #include <string.h>
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -128,6 +129,13 @@ int cmd_exec(int argc, char **argv)
     plan_load(argv[0], &p);
     if (p.join_pid <= 0)
         die(0, "plan %s: no container process to join", argv[0]);
+    /*
+     * Not dumpable, and so the child forked into the container: until it execs the command,
+     * the container's processes cannot open its /proc/PID/exe (this binary on the host) or
+     * its fds (CVE-2019-5736). execve makes the command dumpable again.
+     */
+    if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+        die(errno, "make skiff-shim exec undumpable");
 
     /* open every namespace first: once in the container's mount namespace /proc is its own */
     int fds[sizeof order / sizeof order[0]];

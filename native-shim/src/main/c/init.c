@@ -357,6 +357,11 @@ void become_and_exec(const struct plan *p, int errfd, int last_cap)
         fail(EXIT_SKIFF, errno, "set the parent-death signal");
     if (p->cwd && chdir(p->cwd) < 0)
         fail(EXIT_SKIFF, errno, "working directory `%s`", p->cwd);
+    /* a directory reached through a leaked descriptor lies outside the root: getcwd says so */
+    char cwd[4096];
+    errno = 0;
+    if (p->cwd && (!getcwd(cwd, sizeof cwd) || cwd[0] != '/'))
+        fail(EXIT_SKIFF, errno ? errno : EXDEV, "working directory `%s` is outside the container", p->cwd);
     /* only fds 0-2 may reach the entrypoint (CVE-2024-21626); errfd closes on exec */
     if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
         fail(EXIT_SKIFF, errno, "close inherited file descriptors");

@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -215,6 +216,8 @@ int cmd_supervise(int argc, char **argv)
     if (child < 0)
         die(errno, "create the container's namespaces (clone)");
     if (child == 0) {
+        /* until the command is exec'd, /proc/1/exe is this binary on the host: keep it out of reach */
+        prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
         close(syncp[1]);
         close(errp[0]);
         if (outp[1] >= 0 && (dup2(outp[1], STDOUT_FILENO) < 0 || dup2(errlp[1], STDERR_FILENO) < 0))

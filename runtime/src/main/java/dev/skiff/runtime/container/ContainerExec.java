@@ -26,6 +26,7 @@ public final class ContainerExec {
         }
         ImageUser.Identity id = o.user().map(u -> new ImageUser(c.filesTopFirst()).resolve(u)).orElse(c.identity());
         String workdir = o.workdir().orElse(c.workdir());
+        ContainerRunner.checkWorkdir(workdir);
         Plan plan = new Plan()
                 .namespaces(ContainerRunner.NAMESPACES)
                 .join(pid.getAsLong())

@@ -77,9 +77,7 @@ public final class ContainerRunner {
                 .resolve(o.user().orElse(config.user()));
         String workdir = o.workdir().orElse(config.workingDir() == null || config.workingDir().isEmpty()
                 ? "/" : config.workingDir());
-        if (!workdir.startsWith("/")) {
-            throw new SkiffException("workdir `" + workdir + "`: must be an absolute path");
-        }
+        checkWorkdir(workdir);
         if (o.cidFile().isPresent() && Files.exists(o.cidFile().get())) {
             throw new SkiffException("--cidfile " + o.cidFile().get() + ": the file exists; remove it or choose another");
         }
@@ -255,6 +253,21 @@ public final class ContainerRunner {
         env.forEach(plan::env);
         argv.forEach(plan::arg);
         return dir.writeUserdata(PLAN, plan.toBytes());
+    }
+
+    /**
+     * Refuses a working directory that is relative, or under /proc, whose fd and cwd links
+     * lead to directories outside the container (CVE-2024-21626).
+     */
+    static void checkWorkdir(String workdir) {
+        if (!workdir.startsWith("/")) {
+            throw new SkiffException("workdir `" + workdir + "`: must be an absolute path");
+        }
+        String clean = java.nio.file.Path.of(workdir).normalize().toString();
+        if (clean.equals("/proc") || clean.startsWith("/proc/")) {
+            throw new SkiffException("workdir `" + workdir + "`: a directory under /proc can lead outside the "
+                    + "container; choose another");
+        }
     }
 
     /** Removes a container whose creation or run failed; a failure to remove is kept with the cause. */
