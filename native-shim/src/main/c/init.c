@@ -74,6 +74,10 @@ static void do_mounts(const struct plan *p, int rootfd)
             if (!S_ISDIR(st.st_mode))
                 kind = ROOT_FILE;
         }
+        /* proc, sysfs, /dev and the like go on the image's own directories, never through a
+         * symlink, which would move them (and the masks over them) elsewhere (CVE-2019-16884) */
+        if (!(m->flags & MS_BIND) && root_through_symlink(rootfd, m->dest))
+            fail(EXIT_SKIFF, 0, "the image's `%s` is a symlink: refusing to mount %s through it", m->dest, m->type);
         int fd = root_open(rootfd, m->dest, kind, kind == ROOT_FILE ? 0644 : 0755);
         if (fd < 0)
             fail(EXIT_SKIFF, errno, "mount target `%s` in the rootfs", m->dest);

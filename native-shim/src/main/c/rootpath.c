@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,12 +15,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static int open_in_root(int rootfd, const char *path, int flags)
+static int open_resolved(int rootfd, const char *path, int flags, unsigned long long extra)
 {
     struct open_how how;
     memset(&how, 0, sizeof how);
     how.flags = (unsigned long long)(flags | O_CLOEXEC);
-    how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+    how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | extra;
     const char *rel = path;
     while (*rel == '/')
         rel++;
@@ -32,7 +33,29 @@ static int open_in_root(int rootfd, const char *path, int flags)
     return (int)fd;
 }
 
+static int open_in_root(int rootfd, const char *path, int flags)
+{
+    return open_resolved(rootfd, path, flags, 0);
+}
+
+int root_through_symlink(int rootfd, const char *path)
+{
+    int fd = open_resolved(rootfd, path, O_PATH, RESOLVE_NO_SYMLINKS);
+    if (fd >= 0) {
+        close(fd);
+        return 0;
+    }
+    return errno == ELOOP;
+}
+
+static int root_open_depth(int rootfd, const char *path, enum root_create create, mode_t mode, int depth);
+
 int root_open(int rootfd, const char *path, enum root_create create, mode_t mode)
+{
+    return root_open_depth(rootfd, path, create, mode, 0);
+}
+
+static int root_open_depth(int rootfd, const char *path, enum root_create create, mode_t mode, int depth)
 {
     int fd = open_in_root(rootfd, path, O_PATH);
     if (fd >= 0 || errno != ENOENT || create == ROOT_NONE)
@@ -54,7 +77,7 @@ int root_open(int rootfd, const char *path, enum root_create create, mode_t mode
         *slash = '\0';
         parent = copy;
     }
-    int pfd = root_open(rootfd, parent, ROOT_DIR, 0755);
+    int pfd = root_open_depth(rootfd, parent, ROOT_DIR, 0755, depth);
     if (pfd < 0) {
         free(copy);
         return -1;
@@ -76,6 +99,26 @@ int root_open(int rootfd, const char *path, enum root_create create, mode_t mode
             close(f);
         else if (errno != EEXIST)
             rc = -1;
+    }
+    /* a dangling symlink (an image's /etc/resolv.conf into /run, say): create what it points
+     * to, resolved in the root like everything else */
+    char link[PATH_MAX];
+    ssize_t ln = rc == 0 ? readlinkat(dfd, base, link, sizeof link - 1) : -1;
+    if (ln > 0) {
+        close(dfd);
+        if (depth >= 40) {
+            free(copy);
+            errno = ELOOP;
+            return -1;
+        }
+        link[ln] = '\0';
+        size_t size = strlen(parent) + (size_t)ln + 2;
+        char *target = xmalloc(size);
+        snprintf(target, size, "%s%s%s", link[0] == '/' ? "" : parent, link[0] == '/' ? "" : "/", link);
+        free(copy);
+        int r = root_open_depth(rootfd, target, create, mode, depth + 1);
+        free(target);
+        return r;
     }
     int e = errno;
     close(dfd);

@@ -14,6 +14,9 @@ enum root_create { ROOT_NONE, ROOT_DIR, ROOT_FILE };
  */
 int root_open(int rootfd, const char *path, enum root_create create, mode_t mode);
 
+/* Whether resolving PATH under rootfd meets a symlink (in any component that exists). */
+int root_through_symlink(int rootfd, const char *path);
+
 /* "/proc/self/fd/N" for an fd, in a static buffer per slot (0 or 1). */
 const char *fd_path(int fd, int slot);
 
