@@ -18,25 +18,9 @@ usage: bench/density.sh [-n CONTAINERS] [--user NAME] [--skiff PATH] [--podman-d
 USAGE
 }
 
-count=50
-user=skiff-test
 self=$(readlink -f "$0")
-repo=$(dirname "$(dirname "$self")")
-skiff=$repo/skiff
-driver=overlay
-while [ $# -gt 0 ]; do
-    case $1 in
-        -n|--containers) count=$2; shift 2 ;;
-        --user) user=$2; shift 2 ;;
-        --skiff) skiff=$2; shift 2 ;;
-        --podman-driver) driver=$2; shift 2 ;;
-        -h|--help) usage; exit 0 ;;
-        *) echo "density.sh: unknown argument $1" >&2; usage >&2; exit 2 ;;
-    esac
-done
-case $count in ''|*[!0-9]*|0) echo "density.sh: --containers takes a positive number" >&2; exit 2 ;; esac
-
 . "$(dirname "$self")/lib.sh"
+bench_args density.sh --containers 50 skiff-test "$@"
 bench_as_user "$self" "$user" "$skiff" --containers "$count" --podman-driver "$driver"
 
 for tool in podman runc "$skiff" /bin/busybox; do

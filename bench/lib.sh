@@ -1,5 +1,28 @@
 # Shared by the benchmarks: sourced, not run.
 
+# bench_args NAME COUNT_OPTION DEFAULT_COUNT DEFAULT_USER ARGS...
+# Parses what every benchmark takes: -n/COUNT_OPTION N, --user NAME, --skiff PATH,
+# --podman-driver NAME and -h (the script's own usage function). Sets count, user, skiff
+# (default: ./skiff of the checkout $self is in) and driver.
+bench_args() {
+    local name=$1 long=$2
+    count=$3 user=$4
+    shift 4
+    skiff=$(dirname "$(dirname "$self")")/skiff
+    driver=overlay
+    while [ $# -gt 0 ]; do
+        case $1 in
+            -n|"$long") count=$2; shift 2 ;;
+            --user) user=$2; shift 2 ;;
+            --skiff) skiff=$2; shift 2 ;;
+            --podman-driver) driver=$2; shift 2 ;;
+            -h|--help) usage; exit 0 ;;
+            *) echo "$name: unknown argument $1" >&2; usage >&2; exit 2 ;;
+        esac
+    done
+    case $count in ''|*[!0-9]*|0) echo "$name: $long takes a positive number" >&2; exit 2 ;; esac
+}
+
 # bench_as_user SCRIPT USER SKIFF ARGS...
 # Started as root, re-runs the benchmark SCRIPT as the unprivileged USER (with a private copy of
 # the scripts, and of the distribution when USER cannot reach the checkout's SKIFF), passing

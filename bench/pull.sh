@@ -18,25 +18,10 @@ usage: bench/pull.sh [-n ROUNDS] [--user NAME] [--skiff PATH] [--podman-driver D
 EOF
 }
 
-rounds=5
-user=skiff-dev
 self=$(readlink -f "$0")
-repo=$(dirname "$(dirname "$self")")
-skiff=$repo/skiff
-driver=overlay
-while [ $# -gt 0 ]; do
-    case $1 in
-        -n|--rounds) rounds=$2; shift 2 ;;
-        --user) user=$2; shift 2 ;;
-        --skiff) skiff=$2; shift 2 ;;
-        --podman-driver) driver=$2; shift 2 ;;
-        -h|--help) usage; exit 0 ;;
-        *) echo "pull.sh: unknown argument $1" >&2; usage >&2; exit 2 ;;
-    esac
-done
-case $rounds in ''|*[!0-9]*|0) echo "pull.sh: --rounds takes a positive number" >&2; exit 2 ;; esac
-
 . "$(dirname "$self")/lib.sh"
+bench_args pull.sh --rounds 5 skiff-dev "$@"
+rounds=$count
 bench_as_user "$self" "$user" "$skiff" --rounds "$rounds" --podman-driver "$driver"
 
 for tool in podman skopeo docker-registry "$skiff" /bin/busybox; do

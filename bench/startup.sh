@@ -17,25 +17,10 @@ usage: bench/startup.sh [-n RUNS] [--user NAME] [--skiff PATH] [--podman-driver 
 EOF
 }
 
-runs=20
-user=skiff-test
 self=$(readlink -f "$0")
-repo=$(dirname "$(dirname "$self")")
-skiff=$repo/skiff
-driver=overlay
-while [ $# -gt 0 ]; do
-    case $1 in
-        -n|--runs) runs=$2; shift 2 ;;
-        --user) user=$2; shift 2 ;;
-        --skiff) skiff=$2; shift 2 ;;
-        --podman-driver) driver=$2; shift 2 ;;
-        -h|--help) usage; exit 0 ;;
-        *) echo "startup.sh: unknown argument $1" >&2; usage >&2; exit 2 ;;
-    esac
-done
-case $runs in ''|*[!0-9]*|0) echo "startup.sh: --runs takes a positive number" >&2; exit 2 ;; esac
-
 . "$(dirname "$self")/lib.sh"
+bench_args startup.sh --runs 20 skiff-test "$@"
+runs=$count
 bench_as_user "$self" "$user" "$skiff" --runs "$runs" --podman-driver "$driver"
 
 for tool in podman runc "$skiff" /bin/busybox; do
