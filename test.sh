@@ -15,7 +15,8 @@ export DEBIAN_FRONTEND=noninteractive
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 test_user=${SKIFF_TEST_USER:-skiff-test}
 packages=(maven gcc make libc6-dev procps util-linux uidmap busybox-static skopeo podman catatonit runc
-          passt slirp4netns fuse-overlayfs docker-registry apache2-utils openssl)
+          passt slirp4netns fuse-overlayfs docker-registry apache2-utils openssl
+          qemu-system-x86 systemd)
 log=$(mktemp /tmp/skiff-test.XXXXXX.log)
 stamp=
 work=

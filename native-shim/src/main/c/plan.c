@@ -113,6 +113,16 @@ void plan_load(const char *path, struct plan *p)
         } else if (strcmp(kw, "capeff") == 0) {
             p->has_caps = 1;
             p->capeff = parse_num(&c, next(&c, kw), 16, "capability set");
+        } else if (strcmp(kw, "cgroup") == 0) {
+            p->cgroup_mount = next(&c, kw);
+            p->cgroup_controllers = next(&c, kw);
+        } else if (strcmp(kw, "cgset") == 0) {
+            struct plan_cgset g;
+            g.file = next(&c, kw);
+            g.value = next(&c, kw);
+            if (strchr(g.file, '/') || g.file[0] == '.')
+                die(0, "plan %s: cgroup file `%s` is not a plain name", c.path, g.file);
+            PUSH(p->cgsets, p->ncgsets, g);
         } else if (strcmp(kw, "readonlyroot") == 0) {
             p->readonly_root = 1;
         } else if (strcmp(kw, "rlimit") == 0) {

@@ -12,6 +12,10 @@
  *   readonly PATH          after pivot_root: remount read-only
  *   readonlyroot           after pivot_root: the root mount itself read-only (--read-only)
  *   rlimit RES SOFT HARD   setrlimit before the command (decimal; RLIM_INFINITY as is)
+ *   cgroup MOUNT CONTROLLERS  the supervisor, started in a delegated cgroup (a systemd scope),
+ *                          makes leaves there (cgroup.c); CONTROLLERS is written to the scope's
+ *                          cgroup.subtree_control ("+memory +pids")
+ *   cgset FILE VALUE       with cgroup: a limit written to the container's leaf (memory.max ...)
  *   hostname NAME
  *   loopback               bring lo up in the new network namespace
  *   user UID GID
@@ -61,6 +65,10 @@ struct plan_rlimit {
     unsigned long long soft, hard;
 };
 
+struct plan_cgset {
+    const char *file, *value;
+};
+
 struct plan_dir {
     const char *dest;
     mode_t mode;
@@ -81,6 +89,9 @@ struct plan {
     const char **readonly;
     int nreadonly;
     int readonly_root;
+    const char *cgroup_mount, *cgroup_controllers;
+    struct plan_cgset *cgsets;
+    int ncgsets;
     struct plan_rlimit *rlimits;
     int nrlimits;
     const char *hostname;

@@ -6,6 +6,7 @@
 #include "plan.h"
 #include "terminal.h"
 #include "util.h"
+#include "cgroup.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -131,6 +132,8 @@ int cmd_supervise(int argc, char **argv)
         die(0, "plan %s: --wait-attach needs an attach socket", argv[i]);
     if (!detach)
         p.cleanup = NULL; /* in the foreground the caller cleans up itself */
+    /* first, while this is the scope's one process: the leaves, the supervisor in its own */
+    cgroup_setup(&p);
     /* in the foreground the output reaches the caller as well as the log */
     int tee = !detach && p.logfile;
 
@@ -257,6 +260,7 @@ int cmd_supervise(int argc, char **argv)
     }
 
     /* the container is placed (cgroup, network) here, before it may go on */
+    cgroup_enter(&p, child);
     if (write_all(syncp[1], go, p.terminal ? 5 : 1) < 0)
         die(errno, "start the container");
     close(syncp[1]);

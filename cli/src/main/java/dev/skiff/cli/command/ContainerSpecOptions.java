@@ -99,8 +99,11 @@ final class ContainerSpecOptions {
         spec.addPositional(positional("1..*", "COMMAND", "Command and arguments (default: the image's)"));
     }
 
-    /** The parsed options; DETACH is `run -d` (a created container starts detached later). */
-    static RunOptions read(ParseResult pr, boolean detach) {
+    /**
+     * The parsed options; DETACH is `run -d` (a created container starts detached later), SCOPE
+     * what {@link #prepare} returned.
+     */
+    static RunOptions read(ParseResult pr, boolean detach, List<String> scope) {
         List<String> envFiles = pr.matchedOptionValue("--env-file", List.of());
         return new RunOptions(pr.matchedPositionalValue(0, null), pr.matchedPositionalValue(1, List.of()),
                 Optional.ofNullable(pr.matchedOptionValue("--entrypoint", null)),
@@ -130,7 +133,8 @@ final class ContainerSpecOptions {
                         pr.matchedOptionValue("--read-only", false),
                         pr.matchedOptionValue("--read-only-tmpfs", true),
                         pr.matchedOptionValue("--group-add", List.of()),
-                        pr.matchedOptionValue("--ulimit", List.of())));
+                        pr.matchedOptionValue("--ulimit", List.of())),
+                scope);
     }
 
     private static RestartPolicy restart(ParseResult pr) {
@@ -165,20 +169,21 @@ final class ContainerSpecOptions {
     /**
      * What comes before the container: resource limits checked against the host's cgroups (a
      * limit that cannot hold stops the run, unless cgroups are disabled or best-effort), then
-     * the image pulled when --pull asks for it (by default only when it is missing).
+     * the image pulled when --pull asks for it (by default only when it is missing). Returns
+     * the properties of the systemd scope that holds the limits, empty for none.
      */
-    static void prepare(ParseResult pr, StorePaths paths, PrintWriter err) {
+    static List<String> prepare(ParseResult pr, StorePaths paths, PrintWriter err) {
         Map<String, List<String>> limits = new LinkedHashMap<>();
         for (String flag : ResourceLimits.flags()) {
             limits.put(flag, pr.matchedOptionValue(flag, List.of()));
         }
         ResourceLimits given = new ResourceLimits(limits);
         String cgroups = pr.matchedOptionValue("--cgroups", null);
-        if (!given.isEmpty() || cgroups != null) {
-            given.check(CgroupHost.probe(), cgroups, ContainersConf.load(System.getenv()), err);
-        }
+        List<String> scope = given.isEmpty() && cgroups == null && !CgroupHost.mayHaveScopes() ? List.of()
+                : given.check(CgroupHost.probe(), cgroups, ContainersConf.load(System.getenv()), err);
         RunPull.apply(paths, pr.matchedPositionalValue(0, null), pr.matchedOptionValue("--pull", null),
                 pr.matchedOptionValue("--tls-verify", null), pr.matchedOptionValue("--creds", null),
                 pr.matchedOptionValue("--authfile", null), err);
+        return scope;
     }
 }

@@ -5,6 +5,7 @@ import dev.skiff.cli.StopsAtPositional;
 import dev.skiff.runtime.container.ContainerRunner;
 import dev.skiff.runtime.image.ImageStore;
 import dev.skiff.runtime.storage.StorePaths;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -33,8 +34,8 @@ public final class CreateCommand implements Callable<Integer>, StopsAtPositional
     public Integer call() {
         ParseResult pr = spec.commandLine().getParseResult();
         StorePaths paths = StorePaths.forCurrentUser();
-        ContainerSpecOptions.prepare(pr, paths, spec.commandLine().getErr());
-        String id = new ContainerRunner(paths, new ImageStore(paths)).create(ContainerSpecOptions.read(pr, false)).id();
+        List<String> scope = ContainerSpecOptions.prepare(pr, paths, spec.commandLine().getErr());
+        String id = new ContainerRunner(paths, new ImageStore(paths)).create(ContainerSpecOptions.read(pr, false, scope)).id();
         System.out.println(id);
         return 0;
     }

@@ -7,6 +7,7 @@ import dev.skiff.cli.StopsAtPositional;
 import dev.skiff.runtime.container.ContainerRunner;
 import dev.skiff.runtime.image.ImageStore;
 import dev.skiff.runtime.storage.StorePaths;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -36,8 +37,8 @@ public final class RunCommand implements Callable<Integer>, StopsAtPositional, C
     public Integer call() {
         ParseResult pr = spec.commandLine().getParseResult();
         StorePaths paths = StorePaths.forCurrentUser();
-        ContainerSpecOptions.prepare(pr, paths, spec.commandLine().getErr());
+        List<String> scope = ContainerSpecOptions.prepare(pr, paths, spec.commandLine().getErr());
         return new ContainerRunner(paths, new ImageStore(paths))
-                .run(ContainerSpecOptions.read(pr, pr.matchedOptionValue("--detach", false)), System.out);
+                .run(ContainerSpecOptions.read(pr, pr.matchedOptionValue("--detach", false), scope), System.out);
     }
 }

@@ -12,8 +12,8 @@ import java.util.TreeSet;
 /**
  * The cgroups of this host as skiff finds them: the version (v2, hybrid, v1), the cgroup2
  * mount (from /proc/self/mountinfo, never a fixed path), skiff's own cgroup in it (from
- * /proc/self/cgroup), the controllers available there, and whether that cgroup is delegated
- * to this user, i.e. writable, so that containers' leaves can be made under it.
+ * /proc/self/cgroup) and its controllers, and the controllers systemd delegates to this user's
+ * manager, whose transient scopes (`systemd-run --user --scope`) hold containers' limits.
  *
  * @param version      "v2", "hybrid" (v1 controllers beside a cgroup2 mount), "v1" or "none"
  * @param unified      the cgroup2 mount point, or null
@@ -22,13 +22,56 @@ import java.util.TreeSet;
  * @param controllers  the controllers in own's cgroup.controllers
  * @param v1           the controllers mounted as cgroup v1 hierarchies
  * @param delegated    whether own (its cgroup.procs and cgroup.subtree_control) is writable
+ * @param userManagerControllers the controllers systemd delegates to this user's manager
+ *                     (user@UID.service), whose transient scopes skiff can put containers in;
+ *                     empty when no user manager runs (or no systemd-run is installed)
  */
 public record CgroupHost(String version, Path unified, Path own, String ownPath, Set<String> controllers,
-                         Set<String> v1, boolean delegated) {
+                         Set<String> v1, boolean delegated, Set<String> userManagerControllers) {
+    public CgroupHost {
+        controllers = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(controllers));
+        userManagerControllers = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(userManagerControllers));
+    }
 
     /** Reads this process's view of the host. */
     public static CgroupHost probe() {
-        return probe(read(Path.of("/proc/self/mountinfo")), read(Path.of("/proc/self/cgroup")));
+        CgroupHost host = probe(read(Path.of("/proc/self/mountinfo")), read(Path.of("/proc/self/cgroup")));
+        String uid = System.getenv().getOrDefault("SKIFF_HOST_UID", "");
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        if (!host.version().equals("v2") || uid.isEmpty() || runtime == null
+                || !Files.exists(Path.of(runtime, "systemd", "private")) || systemdRun() == null) {
+            return host;
+        }
+        Path manager = host.unified().resolve("user.slice/user-" + uid + ".slice/user@" + uid + ".service");
+        Set<String> offered = new TreeSet<>();
+        String text = read(manager.resolve("cgroup.controllers")).strip();
+        if (!text.isEmpty()) {
+            offered.addAll(List.of(text.split("\\s+")));
+        }
+        return new CgroupHost(host.version(), host.unified(), host.own(), host.ownPath(), host.controllers(),
+                host.v1(), host.delegated(), offered);
+    }
+
+    /**
+     * A cheap first look, for runs without limit flags: whether this host could give containers
+     * scopes at all (a cgroup2 root at /sys/fs/cgroup and a user manager's socket), before the
+     * full {@link #probe}.
+     */
+    public static boolean mayHaveScopes() {
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        return runtime != null && Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"))
+                && Files.exists(Path.of(runtime, "systemd", "private"));
+    }
+
+    /** systemd-run, which makes the transient scopes, or null when it is not installed. */
+    public static Path systemdRun() {
+        for (String dir : List.of("/usr/bin", "/bin")) {
+            Path p = Path.of(dir, "systemd-run");
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** The host that MOUNTINFO and CGROUP (the texts of those /proc files) describe. */
@@ -74,7 +117,8 @@ public record CgroupHost(String version, Path unified, Path own, String ownPath,
             delegated = Files.isWritable(own) && Files.isWritable(own.resolve("cgroup.procs"))
                     && Files.isWritable(own.resolve("cgroup.subtree_control"));
         }
-        return new CgroupHost(version, unified, own, ownPath == null ? "" : ownPath, controllers, v1, delegated);
+        return new CgroupHost(version, unified, own, ownPath == null ? "" : ownPath, controllers, v1, delegated,
+                Set.of());
     }
 
     /** podman's word for the manager: systemd when skiff's cgroup lies in a systemd user's tree. */
@@ -83,9 +127,9 @@ public record CgroupHost(String version, Path unified, Path own, String ownPath,
                 ? "systemd" : "cgroupfs";
     }
 
-    /** Whether containers' leaves could get CONTROLLER: it is in a delegated v2 cgroup of skiff's. */
+    /** Whether a container can get CONTROLLER: its transient scope under the user's manager has it. */
     public boolean usable(String controller) {
-        return delegated && controllers.contains(controller);
+        return userManagerControllers.contains(controller);
     }
 
     /**
@@ -102,11 +146,11 @@ public record CgroupHost(String version, Path unified, Path own, String ownPath,
             case "hybrid" -> "the host runs cgroups in hybrid mode, " + controller + " under v1 (the cgroup v2 tree at "
                     + unified + " has " + (controllers.isEmpty() ? "no controllers" : String.join(" ", controllers))
                     + "; boot with systemd.unified_cgroup_hierarchy=1)";
-            default -> !delegated
-                    ? "skiff's cgroup " + ownPath + " is not delegated to this user (run skiff under "
-                    + "`systemd-run --user --scope -p Delegate=yes`, or give user@.service Delegate=yes)"
-                    : "the " + controller + " controller is not delegated to skiff's cgroup " + ownPath + " (it has "
-                    + (controllers.isEmpty() ? "none" : String.join(" ", controllers)) + "; add " + controller
+            default -> userManagerControllers.isEmpty()
+                    ? "no systemd user manager runs for this user (enable lingering with `loginctl enable-linger`, "
+                    + "or log in through a session that starts user@UID.service)"
+                    : "the " + controller + " controller is not delegated to this user's systemd (it has "
+                    + String.join(" ", userManagerControllers) + "; add " + controller
                     + " to Delegate= in a drop-in for user@.service)";
         };
     }
@@ -119,8 +163,8 @@ public record CgroupHost(String version, Path unified, Path own, String ownPath,
         }
     }
 
-    /** The controllers podman lists for a host: usable ones when delegated, else none (as rootless podman). */
+    /** The controllers podman lists for a host: those containers can get, else none (as rootless podman). */
     public List<String> availableControllers() {
-        return delegated ? new ArrayList<>(controllers) : List.of();
+        return new ArrayList<>(userManagerControllers);
     }
 }

@@ -3,6 +3,7 @@ package dev.skiff.runtime.cgroup;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.config.ContainersConf;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,9 @@ import java.util.function.Predicate;
 
 /**
  * The resource limits asked of a container (`--memory`, `--cpus`, `--pids-limit`, ...), each
- * checked, and the rule skiff keeps with them: a limit holds or the run stops. Where the cgroup
+ * checked, and the rule skiff keeps with them: a limit holds or the run stops. Limits are held
+ * by a transient scope of the user's systemd manager, given them as resource-control
+ * properties (MemoryMax=, TasksMax=, CPUQuota=, ...). Where the cgroup
  * v2 controller a flag needs is not there for this user, `run` exits 125 naming the flag, the
  * controller and the fix, instead of silently ignoring the limit as podman does;
  * `--cgroups=disabled`, or `cgroup_limits = "best-effort"` in containers.conf, runs anyway
@@ -75,23 +78,35 @@ public final class ResourceLimits {
         return given.isEmpty();
     }
 
+    /** podman's default --pids-limit, applied where the pids controller is there for the user. */
+    public static final long DEFAULT_PIDS_LIMIT = 2048;
+
     /**
-     * Holds the rule: with cgroups disabled (by CGROUPS_FLAG or CONF) or cgroup_limits =
-     * "best-effort", each limit that cannot hold is a warning on WARN; otherwise the first one is
-     * an error. A flag whose controller is usable is refused as well: skiff does not yet give
-     * containers cgroups of their own, and a limit it cannot hold is never accepted silently.
+     * Holds the rule, and returns what the container's cgroup gets (empty: the container runs
+     * without one): "+CONTROLLER" entries for the controllers its leaf needs, and "FILE=VALUE"
+     * entries for the limits written there (memory.max=..., pids.max=...). With cgroups
+     * disabled (by CGROUPS_FLAG or CONF) or cgroup_limits = "best-effort", each limit that
+     * cannot hold is a warning on WARN; otherwise the first one is an error.
      */
-    public void check(CgroupHost host, String cgroupsFlag, ContainersConf conf, PrintWriter warn) {
+    public List<String> check(CgroupHost host, String cgroupsFlag, ContainersConf conf, PrintWriter warn) {
         String cgroups = cgroupsFlag != null ? cgroupsFlag : conf.cgroups();
         if (!cgroups.equals("enabled") && !cgroups.equals("disabled")) {
             throw new SkiffException("--cgroups `" + cgroups + "`: give enabled or disabled");
         }
+        if (given.containsKey("--memory-swap") && !given.containsKey("--memory")) {
+            throw new SkiffException("--memory-swap needs --memory: it limits memory and swap together");
+        }
+        java.util.Set<String> controllers = new java.util.TreeSet<>();
+        List<String> files = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : given.entrySet()) {
             String flag = e.getKey() + " " + e.getValue().getLast();
             String controller = FLAGS.get(e.getKey()).controller();
-            String why = cgroups.equals("disabled") ? "cgroups are disabled"
-                    : host.usable(controller) ? "skiff does not yet give containers cgroups of their own"
-                    : host.whyNot(controller);
+            if (cgroups.equals("enabled") && host.usable(controller)) {
+                controllers.add(controller);
+                files.addAll(files(e.getKey(), e.getValue()));
+                continue;
+            }
+            String why = cgroups.equals("disabled") ? "cgroups are disabled" : host.whyNot(controller);
             if (cgroups.equals("disabled") || conf.cgroupLimits().equals("best-effort")) {
                 warn.println("Warning: " + flag + " is not applied: " + why);
                 warn.flush();
@@ -100,5 +115,77 @@ public final class ResourceLimits {
             throw new SkiffException(flag + " needs the cgroup v2 " + controller + " controller, which skiff cannot "
                     + "use: " + why + "; --cgroups=disabled runs without the limit");
         }
+        if (cgroups.equals("enabled") && !given.containsKey("--pids-limit") && host.usable("pids")) {
+            controllers.add("pids");
+            files.add("pids.max=" + DEFAULT_PIDS_LIMIT);
+        }
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        if (host.usable("memory")) {
+            controllers.add("memory"); // memory.events tells an OOM kill
+        }
+        List<String> out = new ArrayList<>();
+        controllers.forEach(c -> out.add("+" + c));
+        out.addAll(files);
+        return out;
+    }
+
+    /** The cgroup v2 files and values for FLAG's VALUES (the last one counts, but for devices). */
+    private List<String> files(String flag, List<String> values) {
+        String v = values.getLast();
+        return switch (flag) {
+            case "--memory" -> List.of("memory.max=" + bytes(v));
+            case "--memory-reservation" -> List.of("memory.low=" + bytes(v));
+            case "--memory-swap" -> {
+                if (v.equals("-1")) {
+                    yield List.of("memory.swap.max=max");
+                }
+                long swap = bytes(v) - bytes(given.get("--memory").getLast());
+                if (swap < 0) {
+                    throw new SkiffException("--memory-swap " + v + ": must be at least --memory (it counts both)");
+                }
+                yield List.of("memory.swap.max=" + swap);
+            }
+            case "--cpus" -> List.of("cpu.max=" + Math.round(Double.parseDouble(v) * 100_000) + " 100000");
+            case "--cpu-shares" -> List.of("cpu.weight=" + (1 + (Long.parseLong(v) - 2) * 9999 / 262142));
+            case "--cpu-weight" -> List.of("cpu.weight=" + v);
+            case "--cpuset-cpus" -> List.of("cpuset.cpus=" + v);
+            case "--pids-limit" -> List.of("pids.max=" + (Long.parseLong(v) <= 0 ? "max" : v));
+            case "--blkio-weight" -> List.of("io.weight=default " + (1 + (Long.parseLong(v) - 10) * 9999 / 990));
+            case "--device-read-bps", "--device-write-bps" -> values.stream().map(dv -> {
+                int colon = dv.lastIndexOf(':');
+                return "io.max=" + device(dv.substring(0, colon))
+                        + (flag.equals("--device-read-bps") ? " rbps=" : " wbps=") + bytes(dv.substring(colon + 1));
+            }).toList();
+            default -> throw new IllegalStateException(flag);
+        };
+    }
+
+    /** A block device's MAJOR:MINOR, as io.max names it. */
+    private static String device(String path) {
+        try {
+            long rdev = ((Number) java.nio.file.Files.getAttribute(java.nio.file.Path.of(path), "unix:rdev")).longValue();
+            return ((rdev >> 8) & 0xfff) + ":" + ((rdev & 0xff) | ((rdev >> 12) & 0xfff00));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new SkiffException("`" + path + "`: no such block device");
+        }
+    }
+
+    /** A size as the limit flags take it (512m, 1.5g, 100kb, 64MiB) in bytes. */
+    static long bytes(String size) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)([bkmgt]?)(?:i?b)?")
+                .matcher(size.toLowerCase(java.util.Locale.ROOT));
+        if (!m.matches()) {
+            throw new SkiffException("`" + size + "` is not a size");
+        }
+        int shift = switch (m.group(2)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        return (long) (Double.parseDouble(m.group(1)) * (1L << shift));
     }
 }

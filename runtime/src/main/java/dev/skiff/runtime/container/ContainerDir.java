@@ -318,6 +318,74 @@ public final class ContainerDir {
         return "true".equals(state.get("init"));
     }
 
+    /** Notes the systemd scope properties that hold the container's limits (none: no scope). */
+    void recordCgroupScope(List<String> properties) {
+        state.put("cgroupScope", properties);
+    }
+
+    List<String> cgroupScope() {
+        return state.list("cgroupScope");
+    }
+
+    /**
+     * The container's cgroup leaf while it runs: beside its supervisor's, in the scope, read from
+     * /proc when asked (the scope is systemd's, and goes when the container does); null otherwise.
+     */
+    public Path cgroup() {
+        OptionalLong shim = readPid(SUPERVISOR_PID);
+        if (cgroupScope().isEmpty() || shim.isEmpty() || !alive(shim.getAsLong())) {
+            return null;
+        }
+        Path supervisor = cgroupOf(Path.of("/proc/" + shim.getAsLong() + "/cgroup"));
+        return supervisor == null ? null : supervisor.resolveSibling("container");
+    }
+
+    /** The cgroup v2 directory a /proc/PID/cgroup file names, or null. */
+    private static Path cgroupOf(Path procCgroup) {
+        Path unified = dev.skiff.runtime.cgroup.CgroupHost.probe().unified();
+        try {
+            for (String line : Files.readAllLines(procCgroup)) {
+                if (line.startsWith("0::") && unified != null) {
+                    return unified.resolve(line.substring(3).replaceFirst("^/+", ""));
+                }
+            }
+        } catch (IOException e) {
+            // gone
+        }
+        return null;
+    }
+
+    /**
+     * Notes whether the OOM killer struck in the container's leaf, and removes the leaf. Called by
+     * `container cleanup`, which the supervisor runs in place of itself, in its own leaf beside it.
+     */
+    void recordOomKill() {
+        if (cgroupScope().isEmpty()) {
+            return;
+        }
+        Path self = cgroupOf(Path.of("/proc/self/cgroup"));
+        if (self == null || self.getParent() == null
+                || !self.getParent().getFileName().toString().startsWith("skiff-" + id().substring(0, 12))) {
+            return; // not run by this container's supervisor
+        }
+        Path leaf = self.resolveSibling("container");
+        try {
+            for (String line : Files.readAllLines(leaf.resolve("memory.events"))) {
+                if (line.startsWith("oom_kill ") && !line.equals("oom_kill 0")) {
+                    state.put("oomKilled", "true");
+                }
+            }
+            Files.deleteIfExists(leaf); // empty now: the scope goes with the supervisor
+        } catch (IOException e) {
+            // no memory controller there, or the leaf was gone
+        }
+    }
+
+    /** State.OOMKilled: the OOM killer ended a process of the container's last run. */
+    public boolean oomKilled() {
+        return "true".equals(state.get("oomKilled"));
+    }
+
     /** Notes what `exec` gives its processes too: the capability set and no_new_privs. */
     void recordSecurity(long capabilities, boolean noNewPrivileges) {
         state.put("capabilities", Long.toHexString(capabilities));
@@ -447,6 +515,7 @@ public final class ContainerDir {
         state.put("started", Instant.now().toString());
         state.put("bootId", bootId());
         state.put("stoppedByUser", "");
+        state.put("oomKilled", "");
         storeState("running");
     }
 

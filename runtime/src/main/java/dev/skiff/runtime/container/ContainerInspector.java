@@ -22,7 +22,7 @@ public final class ContainerInspector {
         state.put("Running", running);
         state.put("Paused", false);
         state.put("Restarting", false);
-        state.put("OOMKilled", false);
+        state.put("OOMKilled", c.oomKilled());
         state.put("Dead", false);
         state.put("Pid", running ? c.pid().orElse(0) : 0);
         state.put("ExitCode", c.exit().map(ContainerDir.Exit::code).orElse(0));

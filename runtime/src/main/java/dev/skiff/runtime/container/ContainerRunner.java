@@ -48,7 +48,7 @@ public final class ContainerRunner {
                 return code;
             }
             dir.markStarted();
-            int code = supervise(dir.userdata().resolve(PLAN), o.interactive());
+            int code = supervise(dir, o.interactive());
             dir.saveExit(code);
             if (o.remove()) {
                 dir.delete();
@@ -88,6 +88,7 @@ public final class ContainerRunner {
         }
         ContainerDir dir = ContainerDir.create(paths, o.name(), image, o.remove());
         try {
+            dir.recordCgroupScope(o.cgroupScope());
             writePlan(dir, o, config, layersTopFirst, identity, workdir, argv);
             dir.recordEntrypoint(Entrypoint.effective(config.entrypoint(), o.entrypoint()));
             dir.saveCreated(argv, config.stopSignal(), labels("--label", o.labels()), labels("--annotation", o.annotations()),
@@ -167,6 +168,32 @@ public final class ContainerRunner {
         return waitFor(startSupervisor(dir, false), dir);
     }
 
+    /**
+     * The supervisor's command line: SHIM_ARGV, inside a transient systemd scope of the user's
+     * manager, delegated to the user, when the container has a cgroup (systemd-run --scope execs
+     * it in place, so the process and its exit are the shim's own). The supervisor makes the
+     * container's leaf there with its limits (the plan's cgroup records).
+     */
+    static List<String> supervisorArgv(ContainerDir dir, List<String> shimArgv) {
+        List<String> scope = dir.cgroupScope();
+        if (scope.isEmpty()) {
+            return shimArgv;
+        }
+        java.nio.file.Path systemdRun = dev.skiff.runtime.cgroup.CgroupHost.systemdRun();
+        if (systemdRun == null) {
+            throw new SkiffException("container " + dir.name() + " has resource limits, which need systemd-run; "
+                    + "it is not installed");
+        }
+        List<String> argv = new ArrayList<>(List.of(systemdRun.toString(), "--user", "--scope", "--quiet", "--collect",
+                "--unit=skiff-" + dir.id().substring(0, 12) + "-" + Long.toHexString(System.nanoTime() & 0xffffff),
+                "-p", "Delegate=yes",
+                // the kernel's OOM killer takes the container's biggest process; systemd's default
+                // would then stop the whole scope, the supervisor with it, and the exit were lost
+                "-p", "OOMPolicy=continue", "--"));
+        argv.addAll(shimArgv);
+        return argv;
+    }
+
     /** A detached supervisor; with WAIT_ATTACH it starts the container once a client attached. */
     private static Process startSupervisor(ContainerDir dir, boolean waitAttach) {
         List<String> argv = new ArrayList<>(List.of(ShimBinary.path().toString(), "supervise", "--detach"));
@@ -174,7 +201,7 @@ public final class ContainerRunner {
             argv.add("--wait-attach");
         }
         argv.add(dir.userdata().resolve(PLAN).toString());
-        ProcessBuilder pb = new ProcessBuilder(argv);
+        ProcessBuilder pb = new ProcessBuilder(supervisorArgv(dir, argv));
         pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -219,6 +246,14 @@ public final class ContainerRunner {
                 .user(identity.uid(), identity.gid());
         identity.groups().forEach(plan::group);
         o.security().apply(plan, new ImageUser(layersTopFirst), identity);
+        if (!o.cgroupScope().isEmpty()) {
+            java.nio.file.Path unified = dev.skiff.runtime.cgroup.CgroupHost.probe().unified();
+            plan.cgroup(unified.toString(), String.join(" ", o.cgroupScope().stream().filter(e -> e.startsWith("+")).toList()));
+            o.cgroupScope().stream().filter(e -> !e.startsWith("+")).forEach(e -> {
+                int eq = e.indexOf('=');
+                plan.cgset(e.substring(0, eq), e.substring(eq + 1));
+            });
+        }
         long caps = o.security().capabilities();
         o.security().seccompProgram(caps).ifPresent(bpf ->
                 plan.seccomp(dir.writeUserdata(ContainerDir.SECCOMP_FILTER, bpf).toString()));
@@ -299,8 +334,9 @@ public final class ContainerRunner {
     }
 
     /** Starts skiff-shim on the plan and waits; signals sent to skiff go to the container. */
-    private static int supervise(Path planFile, boolean interactive) {
-        ProcessBuilder pb = new ProcessBuilder(ShimBinary.path().toString(), "supervise", planFile.toString());
+    private static int supervise(ContainerDir dir, boolean interactive) {
+        ProcessBuilder pb = new ProcessBuilder(supervisorArgv(dir, List.of(ShimBinary.path().toString(), "supervise",
+                dir.userdata().resolve(PLAN).toString())));
         pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.redirectInput(interactive ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new File("/dev/null")));

@@ -159,6 +159,7 @@ public final class Containers {
                 dir.delete();
                 return false;
             }
+            dir.recordOomKill(); // the supervisor runs this cleanup from the scope, which goes with it
             dir.saveExit(exit.get().code());
             if (dir.stoppedByUser() || !dir.restartPolicy().restarts(exit.get().code(), dir.restartCount())) {
                 return false;

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param tty        `-t`: the command gets a pseudo-terminal, served to `attach`
  * @param detachKeys `--detach-keys`, or null for Ctrl-P Ctrl-Q
  * @param security   capabilities, `--privileged`, `--security-opt`, `--read-only`, groups and limits
+ * @param cgroupScope the systemd properties of the transient scope that holds the resource limits
+ *                   (MemoryMax=..., TasksMax=...); empty when the container gets no scope
  */
 public record RunOptions(
         String image,
@@ -43,7 +45,8 @@ public record RunOptions(
         boolean init,
         boolean tty,
         String detachKeys,
-        SecurityOptions security) {
+        SecurityOptions security,
+        List<String> cgroupScope) {
     /** podman's default for `--stop-timeout`. */
     public static final int DEFAULT_STOP_TIMEOUT = 10;
 }

@@ -97,6 +97,19 @@ public final class Plan {
         return record("init");
     }
 
+    /**
+     * The container gets a cgroup leaf in the delegated scope its supervisor starts in: MOUNT is
+     * the cgroup2 mount, CONTROLLERS what the scope's children get ("+memory +pids").
+     */
+    public Plan cgroup(String mount, String controllers) {
+        return record("cgroup", mount, controllers);
+    }
+
+    /** A limit for the container's cgroup leaf: FILE (memory.max, pids.max, ...) gets VALUE. */
+    public Plan cgset(String file, String value) {
+        return record("cgset", file, value);
+    }
+
     /** `--read-only`: after pivot_root the root mount itself becomes read-only. */
     public Plan readonlyRoot() {
         return record("readonlyroot");

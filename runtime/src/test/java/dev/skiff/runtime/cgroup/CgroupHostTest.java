@@ -30,7 +30,7 @@ class CgroupHostTest {
     }
 
     @Test
-    void v2_delegatedCgroup_offersItsControllers_andNamesTheMissingOnes() throws IOException {
+    void v2_theUserManagersControllers_areWhatContainersGet_andTheMissingOnesAreNamed() throws IOException {
         Path own = Files.createDirectories(tmp.resolve("user.slice/run-1.scope"));
         Files.writeString(own.resolve("cgroup.controllers"), "cpu memory pids\n");
         Files.writeString(own.resolve("cgroup.procs"), "");
@@ -40,9 +40,13 @@ class CgroupHostTest {
         assertThat(host.version()).isEqualTo("v2");
         assertThat(host.own()).isEqualTo(own);
         assertThat(host.manager()).isEqualTo("systemd");
-        assertThat(host.usable("memory")).isTrue();
-        assertThat(host.usable("io")).isFalse();
-        assertThat(host.whyNot("io")).contains("io controller is not delegated", "cpu memory pids", "Delegate=");
+        assertThat(host.delegated()).isTrue();
+        assertThat(host.usable("memory")).as("containers go to scopes of the user's manager, not found here").isFalse();
+        assertThat(host.whyNot("memory")).contains("no systemd user manager");
+        CgroupHost managed = new CgroupHost(host.version(), host.unified(), host.own(), host.ownPath(),
+                host.controllers(), host.v1(), host.delegated(), java.util.Set.of("cpu", "memory", "pids"));
+        assertThat(managed.usable("memory")).isTrue();
+        assertThat(managed.whyNot("io")).contains("io controller is not delegated", "cpu memory pids", "Delegate=");
     }
 
     @Test

@@ -1,0 +1,117 @@
+package dev.skiff.it.vm;
+
+import static dev.skiff.it.support.Fixtures.IMAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.skiff.it.support.Cmd;
+import dev.skiff.it.support.Skiff;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Limits that hold, on a real cgroup v2 host: a VM (tests-integration/vm/cgroup-vm.sh) with
+ * systemd as PID 1 and the test user's own user@UID.service, where skiff puts a container with
+ * limits in a transient scope of that manager. Each section's output is read from the VM.
+ */
+class CgroupV2VmTest {
+    @RegisterExtension
+    static final Skiff skiff = new Skiff();
+
+    private static final Path CACHE = Path.of("/var/cache/skiff-test-vm");
+    private static Map<String, List<String>> sections;
+    private static String log;
+
+    @BeforeAll
+    static void runInVm() throws Exception {
+        assumeTrue(Cmd.run(List.of("id", "-u"), Duration.ofSeconds(5)).stdout().strip().equals("0"),
+                "the VM lane boots qemu as root (as CI runs the tests)");
+        Path archive = skiff.fixtures().dockerArchive();
+        String user = skiff.user().name();
+        String script = """
+                set -u
+                # the store needs a file system overlay can use as its upper layer: not the VM's own overlay root
+                mkdir -p %2$s && mount -t tmpfs -o size=1500m,mode=700 tmpfs %2$s && chown %1$s %2$s
+                as_user() { runuser -u %1$s -- env -i PATH=/usr/bin:/bin HOME=%2$s LANG=C.UTF-8 \\
+                    XDG_RUNTIME_DIR=/run/user/%3$d "$@"; }
+                S=%4$s
+                cg() { pid=$(as_user $S inspect --format '{{.State.Pid}}' "$1"); echo /sys/fs/cgroup$(sed -n 's/^0:://p' /proc/$pid/cgroup); }
+                echo "== info"
+                as_user $S info --format '{{.Host.CgroupsVersion}} {{.Host.CgroupControllers}}'
+                as_user $S load -i %5$s >/dev/null 2>&1
+                echo "== limits"
+                as_user $S run -d --name held --memory 48m --pids-limit 20 --cpus 0.5 %6$s sleep 120 >/dev/null
+                d=$(cg held); cat $d/memory.max $d/pids.max $d/cpu.max
+                as_user $S rm -f -t 0 held >/dev/null
+                echo "== default pids"
+                as_user $S run -d --name plain %6$s sleep 120 >/dev/null
+                d=$(cg plain); cat $d/pids.max
+                as_user $S rm -f -t 0 plain >/dev/null
+                echo "== oom"
+                as_user $S run -d --name oom --memory 32m %6$s sh -c 'x=$(head -c 200000000 /dev/zero | tr "\\0" a); echo ${#x}' >/dev/null
+                as_user $S wait oom
+                as_user $S inspect --format '{{.State.OOMKilled}}' oom
+                as_user $S rm oom >/dev/null
+                echo "== fork bomb"
+                as_user $S run -d --name bomb --pids-limit 12 %6$s sh -c 'sh -c "while :; do sleep 60 & done" 2>/dev/null & exec sleep 60' >/dev/null
+                sleep 5
+                d=$(cg bomb); cat $d/pids.current; grep '^max ' $d/pids.events
+                as_user $S rm -f -t 0 bomb >/dev/null
+                echo "== end"
+                """.formatted(user, "/skiff-vm-home", skiff.user().uid(), skiff.launcher(), archive, IMAGE);
+        Path scriptFile = skiff.writeFile("vm-test.sh", script);
+        Path runner = Path.of(System.getProperty("user.dir"), "vm", "cgroup-vm.sh");
+        Files.createDirectories(CACHE);
+        Cmd.Result r = Cmd.run(List.of("bash", runner.toString(), CACHE.toString(), scriptFile.toString(), user, "400"),
+                Duration.ofSeconds(450));
+        log = Files.exists(CACHE.resolve("out.log")) ? Files.readString(CACHE.resolve("out.log"), StandardCharsets.UTF_8) : "";
+        assertThat(r.exitCode()).as("the VM run: %s\n%s", r, log).isZero();
+        sections = new LinkedHashMap<>();
+        List<String> current = null;
+        for (String line : log.split("\n")) {
+            if (line.startsWith("== ")) {
+                current = new java.util.ArrayList<>();
+                sections.put(line.substring(3).strip(), current);
+            } else if (current != null && !line.isBlank()) {
+                current.add(line.strip());
+            }
+        }
+    }
+
+    private static List<String> section(String name) {
+        assertThat(sections).as(log).containsKey(name);
+        return sections.get(name);
+    }
+
+    @Test
+    void info_seesCgroupV2_andTheControllersTheUsersManagerHas() {
+        assertThat(section("info")).hasSize(1);
+        assertThat(section("info").getFirst()).startsWith("v2 [").contains("memory", "pids", "cpu");
+    }
+
+    @Test
+    void limits_areWrittenToTheContainersScope() {
+        assertThat(section("limits")).containsExactly(Long.toString(48L << 20), "20", "50000 100000");
+        assertThat(section("default pids")).containsExactly("2048");
+    }
+
+    @Test
+    void aProcessAllocatingBeyondMemory_isOomKilled_andInspectSaysSo() {
+        assertThat(section("oom")).last().isEqualTo("true");
+    }
+
+    @Test
+    void aForkBomb_stopsAtThePidsLimit() {
+        List<String> bomb = section("fork bomb");
+        assertThat(Long.parseLong(bomb.get(0))).isLessThanOrEqualTo(12);
+        assertThat(bomb.get(1)).startsWith("max ").isNotEqualTo("max 0");
+    }
+}
