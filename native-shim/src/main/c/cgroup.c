@@ -60,3 +60,16 @@ void cgroup_enter(const struct plan *p, pid_t pid)
     snprintf(text, sizeof text, "%d", (int)pid);
     write_to(dir, "cgroup.procs", text);
 }
+
+int cgroup_oom_killed(const struct plan *p)
+{
+    if (!p->cgroup_mount)
+        return 0;
+    char path[4300];
+    snprintf(path, sizeof path, "%s/container/memory.events", scope);
+    char *events = read_file(path, 1 << 16, NULL);
+    char *line = events ? strstr(events, "oom_kill ") : NULL;
+    int killed = line && strtoul(line + 9, NULL, 10) > 0;
+    free(events);
+    return killed;
+}

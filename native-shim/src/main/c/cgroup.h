@@ -13,4 +13,7 @@ void cgroup_setup(const struct plan *p);
 /* Puts PID (the container's init, before it goes on) into SCOPE/container. */
 void cgroup_enter(const struct plan *p, pid_t pid);
 
+/* Whether the kernel's OOM killer struck in SCOPE/container (its memory.events). */
+int cgroup_oom_killed(const struct plan *p);
+
 #endif

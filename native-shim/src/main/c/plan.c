@@ -116,6 +116,8 @@ void plan_load(const char *path, struct plan *p)
         } else if (strcmp(kw, "cgroup") == 0) {
             p->cgroup_mount = next(&c, kw);
             p->cgroup_controllers = next(&c, kw);
+        } else if (strcmp(kw, "oomfile") == 0) {
+            p->oomfile = next(&c, kw);
         } else if (strcmp(kw, "cgset") == 0) {
             struct plan_cgset g;
             g.file = next(&c, kw);

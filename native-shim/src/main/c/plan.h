@@ -16,6 +16,8 @@
  *                          makes leaves there (cgroup.c); CONTROLLERS is written to the scope's
  *                          cgroup.subtree_control ("+memory +pids")
  *   cgset FILE VALUE       with cgroup: a limit written to the container's leaf (memory.max ...)
+ *   oomfile PATH           with cgroup: written before the exit is recorded when the OOM killer
+ *                          struck in the container's leaf
  *   hostname NAME
  *   loopback               bring lo up in the new network namespace
  *   user UID GID
@@ -92,6 +94,7 @@ struct plan {
     const char *cgroup_mount, *cgroup_controllers;
     struct plan_cgset *cgsets;
     int ncgsets;
+    const char *oomfile;
     struct plan_rlimit *rlimits;
     int nrlimits;
     const char *hostname;

@@ -324,6 +324,9 @@ int cmd_supervise(int argc, char **argv)
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (failed)
         code = detach ? (atoi(msg) > 0 ? atoi(msg) : EXIT_SKIFF) : report_failure(msg);
+    /* before the exit: whoever sees it (wait, inspect) sees the OOM kill too */
+    if (p.oomfile && cgroup_oom_killed(&p))
+        record(p.oomfile, "1\n");
     if (p.exitfile)
         record_exit(p.exitfile, code);
     if (attach.listenfd >= 0) {

@@ -28,6 +28,7 @@ import java.util.OptionalLong;
 public final class ContainerDir {
     private static final int OVERLAY_OPTIONS_MAX = 4095; // one page, with its NUL
     static final String SECCOMP_FILTER = "seccomp.bpf";
+    static final String OOM_KILLED = "oom-killed";
     /** How a container ended, as its supervisor recorded it. */
     public record Exit(int code, Instant at) {}
 
@@ -355,11 +356,22 @@ public final class ContainerDir {
         return null;
     }
 
+    /** Whether the container's processes are frozen (`pause`). */
+    public boolean paused() {
+        Path cg = cgroup();
+        try {
+            return cg != null && Files.readString(cg.resolve("cgroup.freeze")).strip().equals("1");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
-     * Notes whether the OOM killer struck in the container's leaf, and removes the leaf. Called by
-     * `container cleanup`, which the supervisor runs in place of itself, in its own leaf beside it.
+     * Removes the container's cgroup leaf, empty once it exited. Called by `container cleanup`,
+     * which the supervisor runs in place of itself, in its own leaf beside it; the scope goes with
+     * the supervisor.
      */
-    void recordOomKill() {
+    void removeCgroupLeaf() {
         if (cgroupScope().isEmpty()) {
             return;
         }
@@ -368,22 +380,16 @@ public final class ContainerDir {
                 || !self.getParent().getFileName().toString().startsWith("skiff-" + id().substring(0, 12))) {
             return; // not run by this container's supervisor
         }
-        Path leaf = self.resolveSibling("container");
         try {
-            for (String line : Files.readAllLines(leaf.resolve("memory.events"))) {
-                if (line.startsWith("oom_kill ") && !line.equals("oom_kill 0")) {
-                    state.put("oomKilled", "true");
-                }
-            }
-            Files.deleteIfExists(leaf); // empty now: the scope goes with the supervisor
+            Files.deleteIfExists(self.resolveSibling("container"));
         } catch (IOException e) {
-            // no memory controller there, or the leaf was gone
+            // still busy or gone: systemd removes it with the scope
         }
     }
 
-    /** State.OOMKilled: the OOM killer ended a process of the container's last run. */
+    /** State.OOMKilled: the OOM killer ended a process of the container's last run (the supervisor noted it). */
     public boolean oomKilled() {
-        return "true".equals(state.get("oomKilled"));
+        return Files.exists(userdata().resolve(OOM_KILLED));
     }
 
     /** Notes what `exec` gives its processes too: the capability set and no_new_privs. */
@@ -515,7 +521,6 @@ public final class ContainerDir {
         state.put("started", Instant.now().toString());
         state.put("bootId", bootId());
         state.put("stoppedByUser", "");
-        state.put("oomKilled", "");
         storeState("running");
     }
 
@@ -557,6 +562,7 @@ public final class ContainerDir {
             Files.deleteIfExists(userdata().resolve("pidfile"));
             Files.deleteIfExists(userdata().resolve(SUPERVISOR_PID));
             Files.deleteIfExists(userdata().resolve(EXIT_REASON));
+            Files.deleteIfExists(userdata().resolve(OOM_KILLED));
         } catch (IOException e) {
             throw new SkiffException("reset container " + name() + ": " + e.getMessage(), e);
         }

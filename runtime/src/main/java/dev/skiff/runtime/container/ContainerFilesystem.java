@@ -25,6 +25,22 @@ public final class ContainerFilesystem {
     private ContainerFilesystem() {}
 
     /**
+     * /sys/devices/system/cpu/cpuN/thermal_throttle, masked as podman does: the container's
+     * sysfs is the host's, so the host's CPUs say which exist.
+     */
+    static List<String> thermalThrottle() {
+        java.nio.file.Path cpus = java.nio.file.Path.of("/sys/devices/system/cpu");
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(cpus)) {
+            return s.filter(p -> p.getFileName().toString().matches("cpu[0-9]+"))
+                    .map(p -> p.resolve("thermal_throttle"))
+                    .filter(java.nio.file.Files::isDirectory)
+                    .map(java.nio.file.Path::toString).sorted().toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    /**
      * Adds /proc, /dev, /sys and the files skiff writes for the container (hostname, hosts,
      * resolv.conf) to the plan. Masked and read-only paths are {@link SecurityOptions}' part.
      *

@@ -20,7 +20,7 @@ public final class ContainerInspector {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("Status", status);
         state.put("Running", running);
-        state.put("Paused", false);
+        state.put("Paused", status.equals("paused"));
         state.put("Restarting", false);
         state.put("OOMKilled", c.oomKilled());
         state.put("Dead", false);

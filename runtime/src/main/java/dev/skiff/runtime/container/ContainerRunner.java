@@ -248,7 +248,8 @@ public final class ContainerRunner {
         o.security().apply(plan, new ImageUser(layersTopFirst), identity);
         if (!o.cgroupScope().isEmpty()) {
             java.nio.file.Path unified = dev.skiff.runtime.cgroup.CgroupHost.probe().unified();
-            plan.cgroup(unified.toString(), String.join(" ", o.cgroupScope().stream().filter(e -> e.startsWith("+")).toList()));
+            plan.cgroup(unified.toString(), String.join(" ", o.cgroupScope().stream().filter(e -> e.startsWith("+")).toList()))
+                    .oomFile(dir.userdata().resolve(ContainerDir.OOM_KILLED).toString());
             o.cgroupScope().stream().filter(e -> !e.startsWith("+")).forEach(e -> {
                 int eq = e.indexOf('=');
                 plan.cgset(e.substring(0, eq), e.substring(eq + 1));

@@ -159,7 +159,7 @@ public final class Containers {
                 dir.delete();
                 return false;
             }
-            dir.recordOomKill(); // the supervisor runs this cleanup from the scope, which goes with it
+            dir.removeCgroupLeaf();
             dir.saveExit(exit.get().code());
             if (dir.stoppedByUser() || !dir.restartPolicy().restarts(exit.get().code(), dir.restartCount())) {
                 return false;
@@ -185,12 +185,44 @@ public final class Containers {
     /** podman's state word: created, running or exited. */
     public static String status(ContainerDir c) {
         if (c.running()) {
-            return "running";
+            return c.paused() ? "paused" : "running";
         }
         if ("created".equals(c.recordedStatus())) {
             return "created";
         }
         return "exited";
+    }
+
+    /**
+     * `pause` (FREEZE) and `unpause`: freezes or thaws every process of a running container
+     * through its cgroup leaf's cgroup.freeze, and waits until cgroup.events says it is done.
+     */
+    public void freeze(ContainerDir c, boolean freeze) {
+        if (!c.running()) {
+            throw new SkiffException("container " + c.name() + " is not running: container state improper");
+        }
+        java.nio.file.Path cg = c.cgroup();
+        if (cg == null) {
+            throw new SkiffException("container " + c.name() + " has no cgroup of its own to "
+                    + (freeze ? "freeze" : "thaw") + ": that takes cgroup v2 and a systemd user manager (see skiff info)");
+        }
+        try {
+            java.nio.file.Files.writeString(cg.resolve("cgroup.freeze"), freeze ? "1" : "0");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            String want = "frozen " + (freeze ? "1" : "0");
+            while (!java.nio.file.Files.readAllLines(cg.resolve("cgroup.events")).contains(want)) {
+                if (System.nanoTime() > deadline) {
+                    throw new SkiffException("container " + c.name() + " did not " + (freeze ? "freeze" : "thaw")
+                            + " within 10 seconds");
+                }
+                Thread.sleep(10);
+            }
+        } catch (IOException e) {
+            throw new SkiffException((freeze ? "pause " : "unpause ") + c.name() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SkiffException((freeze ? "pause " : "unpause ") + c.name() + ": interrupted", e);
+        }
     }
 
     private void deleteLocked(ContainerDir c) {

@@ -173,6 +173,7 @@ public record SecurityOptions(List<String> capAdd, List<String> capDrop, boolean
         plan.capabilities(caps, identity.uid() == 0 ? caps : 0);
         if (!privileged) {
             ContainerFilesystem.MASKED.forEach(plan::mask);
+            ContainerFilesystem.thermalThrottle().forEach(plan::mask);
             ContainerFilesystem.READ_ONLY.forEach(plan::readonly);
         }
         if (noNewPrivileges()) {

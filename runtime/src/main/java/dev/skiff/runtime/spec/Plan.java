@@ -105,6 +105,11 @@ public final class Plan {
         return record("cgroup", mount, controllers);
     }
 
+    /** Where the supervisor notes, before the exit, that the OOM killer struck in the container's leaf. */
+    public Plan oomFile(String path) {
+        return record("oomfile", path);
+    }
+
     /** A limit for the container's cgroup leaf: FILE (memory.max, pids.max, ...) gets VALUE. */
     public Plan cgset(String file, String value) {
         return record("cgset", file, value);

@@ -2,6 +2,7 @@ package dev.skiff.it.lifecycle;
 
 import static dev.skiff.it.support.Fixtures.IMAGE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.skiff.it.support.Cmd;
 import dev.skiff.it.support.Expect;
@@ -21,13 +22,18 @@ class CgroupLimitsTest {
     @RegisterExtension
     static final Skiff skiff = new Skiff();
 
+    private static boolean limitsHold;
+
     @BeforeAll
     static void image() {
         skiff.load(skiff.fixtures().dockerArchive());
+        // on a host whose user manager has cgroup v2 controllers, limits hold (CgroupV2VmTest's case)
+        limitsHold = !Expect.exit(skiff.run("info", "--format", "{{.Host.CgroupControllers}}"), 0).strip().equals("[]");
     }
 
     @Test
     void aLimitThatCannotHold_stopsTheRun_namingTheFlagTheControllerAndTheWayOut() {
+        assumeFalse(limitsHold, "this host holds limits");
         assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--memory", "64m", IMAGE, "true"), 125))
                 .contains("--memory 64m needs the cgroup v2 memory controller", "--cgroups=disabled");
         assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--pids-limit", "100", IMAGE, "true"), 125))
@@ -43,6 +49,7 @@ class CgroupLimitsTest {
 
     @Test
     void withCgroupsDisabled_orBestEffortLimits_theRunGoesOnWithAWarning() {
+        assumeFalse(limitsHold, "this host holds limits");
         Cmd.Result disabled = skiff.run("run", "--rm", "--cgroups=disabled", "--memory", "64m", IMAGE, "echo", "ran");
         assertThat(Expect.lines(disabled)).containsExactly("ran");
         assertThat(disabled.stderr()).contains("Warning: --memory 64m is not applied: cgroups are disabled");
@@ -58,6 +65,17 @@ class CgroupLimitsTest {
                 .env("CONTAINERS_CONF", bad.toString()).run(), 125)).contains("cgroup_limits", "best-effort");
         assertThat(Expect.lines(skiff.run("run", "--rm", IMAGE, "echo", "no limits, no cgroup needed")))
                 .containsExactly("no limits, no cgroup needed");
+    }
+
+    @Test
+    void pause_withoutACgroupOfItsOwn_failsSayingWhatItTakes() {
+        assumeFalse(limitsHold, "this host holds limits");
+        Expect.exit(skiff.run("run", "-d", "--name", "unfreezable", IMAGE, "sleep", "60"), 0);
+        assertThat(Expect.failsWithOneLine(skiff.run("pause", "unfreezable"), 125))
+                .contains("unfreezable", "cgroup v2");
+        assertThat(Expect.lines(skiff.run("inspect", "--format", "{{.State.Status}}", "unfreezable")))
+                .containsExactly("running");
+        Expect.exit(skiff.run("rm", "-f", "-t", "0", "unfreezable"), 0);
     }
 
     @Test

@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -31,6 +33,7 @@ class CgroupV2VmTest {
     private static String log;
 
     @BeforeAll
+    @Timeout(value = 8, unit = TimeUnit.MINUTES) // a VM under TCG: boot ~30 s, each JVM command a few seconds
     static void runInVm() throws Exception {
         assumeTrue(Cmd.run(List.of("id", "-u"), Duration.ofSeconds(5)).stdout().strip().equals("0"),
                 "the VM lane boots qemu as root (as CI runs the tests)");
@@ -60,11 +63,28 @@ class CgroupV2VmTest {
                 as_user $S wait oom
                 as_user $S inspect --format '{{.State.OOMKilled}}' oom
                 as_user $S rm oom >/dev/null
+                as_user $S run --name oomfg --memory 32m %6$s sh -c 'x=$(head -c 200000000 /dev/zero | tr "\\0" a)' >/dev/null 2>&1
+                echo $?
+                as_user $S inspect --format '{{.State.OOMKilled}}' oomfg
+                as_user $S rm oomfg >/dev/null
                 echo "== fork bomb"
                 as_user $S run -d --name bomb --pids-limit 12 %6$s sh -c 'sh -c "while :; do sleep 60 & done" 2>/dev/null & exec sleep 60' >/dev/null
                 sleep 5
                 d=$(cg bomb); cat $d/pids.current; grep '^max ' $d/pids.events
                 as_user $S rm -f -t 0 bomb >/dev/null
+                echo "== pause"
+                as_user $S run -d --name frozen %6$s sh -c 'i=0; while :; do i=$((i+1)); echo $i > /tmp/n; sleep 0.2; done' >/dev/null
+                pid=$(as_user $S inspect --format '{{.State.Pid}}' frozen)
+                as_user $S pause frozen
+                as_user $S inspect --format '{{.State.Status}} {{.State.Paused}}' frozen
+                as_user $S ps --filter name=frozen --format '{{.Status}}'
+                a=$(cat /proc/$pid/root/tmp/n); sleep 2; b=$(cat /proc/$pid/root/tmp/n)
+                [ "$a" = "$b" ] && echo stood-still || echo "moved $a $b"
+                as_user $S unpause frozen
+                sleep 2; c=$(cat /proc/$pid/root/tmp/n)
+                [ "$c" != "$b" ] && echo moves-again || echo "still $c"
+                as_user $S inspect --format '{{.State.Status}}' frozen
+                as_user $S rm -f -t 0 frozen >/dev/null
                 echo "== end"
                 """.formatted(user, "/skiff-vm-home", skiff.user().uid(), skiff.launcher(), archive, IMAGE);
         Path scriptFile = skiff.writeFile("vm-test.sh", script);
@@ -104,8 +124,14 @@ class CgroupV2VmTest {
     }
 
     @Test
-    void aProcessAllocatingBeyondMemory_isOomKilled_andInspectSaysSo() {
-        assertThat(section("oom")).last().isEqualTo("true");
+    void aProcessAllocatingBeyondMemory_isOomKilled_andInspectSaysSo_detachedOrNot() {
+        assertThat(section("oom")).containsExactly("137", "true", "137", "true");
+    }
+
+    @Test
+    void pauseFreezesEveryProcess_andUnpauseThawsThem() {
+        assertThat(section("pause")).containsExactly("frozen", "paused true", "Paused", "stood-still", "frozen",
+                "moves-again", "running");
     }
 
     @Test

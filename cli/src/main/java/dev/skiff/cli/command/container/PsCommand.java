@@ -148,6 +148,7 @@ public final class PsCommand implements Callable<Integer> {
         return switch (state) {
             case "running" -> "Up " + HumanUnits.duration(Duration.between(c.started().orElse(c.created()), now)) + " ago";
             case "created" -> "Created";
+            case "paused" -> "Paused";
             default -> c.exit().map(e -> "Exited (" + e.code() + ") "
                     + HumanUnits.duration(Duration.between(e.at(), now)) + " ago").orElse("Exited");
         };
