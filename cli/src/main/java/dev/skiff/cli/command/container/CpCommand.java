@@ -1,16 +1,13 @@
 package dev.skiff.cli.command.container;
 
+import dev.skiff.cli.output.ArchiveStdout;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.container.ContainerCopy;
 import dev.skiff.runtime.container.ContainerDir;
 import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.storage.StorePaths;
-import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,17 +69,8 @@ public final class CpCommand implements Callable<Integer> {
         } else {
             ContainerDir c = containers.find(from.container());
             if (dest.equals("-")) {
-                if (System.console() != null && System.console().isTerminal()) {
-                    throw new SkiffException("refusing to write a tar stream to a terminal: redirect stdout");
-                }
-                // not System.out: a PrintStream hides write errors such as a closed pipe
-                OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
-                copy.fromContainer(c, pathOf(from), dest, stdout);
-                try {
-                    stdout.flush();
-                } catch (IOException e) {
-                    throw new SkiffException("cp " + src + " to stdout: " + e.getMessage(), e);
-                }
+                ArchiveStdout.write("refusing to write a tar stream to a terminal: redirect stdout",
+                        "cp " + src + " to stdout", out -> copy.fromContainer(c, pathOf(from), dest, out));
             } else {
                 copy.fromContainer(c, pathOf(from), dest, null);
             }

@@ -1,16 +1,13 @@
 package dev.skiff.cli.command.container;
 
+import dev.skiff.cli.output.ArchiveStdout;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.container.ContainerChanges;
 import dev.skiff.runtime.container.ContainerDir;
 import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.storage.AtomicFiles;
 import dev.skiff.runtime.storage.StorePaths;
-import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,17 +37,8 @@ public final class ExportCommand implements Callable<Integer> {
             }
             return 0;
         }
-        if (System.console() != null && System.console().isTerminal()) {
-            throw new SkiffException("refusing to export to a terminal: use -o FILE or redirect stdout");
-        }
-        // not System.out: a PrintStream hides write errors such as a closed pipe
-        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
-        ContainerChanges.export(c, stdout);
-        try {
-            stdout.flush();
-        } catch (IOException e) {
-            throw new SkiffException("export " + c.name() + ": " + e.getMessage(), e);
-        }
+        ArchiveStdout.write("refusing to export to a terminal: use -o FILE or redirect stdout", "export " + c.name(),
+                out -> ContainerChanges.export(c, out));
         return 0;
     }
 }

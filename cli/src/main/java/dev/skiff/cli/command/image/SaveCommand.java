@@ -1,12 +1,9 @@
 package dev.skiff.cli.command.image;
 
-import dev.skiff.runtime.SkiffException;
+import dev.skiff.cli.output.ArchiveStdout;
 import dev.skiff.runtime.image.ArchiveFormat;
 import dev.skiff.runtime.image.ImageStore;
 import dev.skiff.runtime.storage.StorePaths;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,12 +40,8 @@ public final class SaveCommand implements Callable<Integer> {
             store.save(image, output, f);
             return 0;
         }
-        if (System.console() != null && System.console().isTerminal()) {
-            throw new SkiffException("refusing to write an archive to a terminal: use -o FILE or redirect stdout");
-        }
-        // not System.out: a PrintStream hides write errors such as a closed pipe; unbuffered, left open
-        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
-        store.save(image, stdout, f);
+        store.save(image, ArchiveStdout.open("refusing to write an archive to a terminal: use -o FILE or redirect stdout"),
+                f);
         return 0;
     }
 }
