@@ -52,6 +52,11 @@ public record CgroupHost(String version, Path unified, Path own, String ownPath,
                 host.v1(), host.delegated(), offered);
     }
 
+    /** The cgroup2 mount point alone, or null: what finding a container's cgroup files takes. */
+    public static Path unifiedMount() {
+        return probe(read(Path.of("/proc/self/mountinfo")), "").unified();
+    }
+
     /**
      * A cheap first look, for runs without limit flags: whether this host could give containers
      * scopes at all (a cgroup2 root at /sys/fs/cgroup and a user manager's socket), before the

@@ -343,7 +343,7 @@ public final class ContainerDir {
 
     /** The cgroup v2 directory a /proc/PID/cgroup file names, or null. */
     private static Path cgroupOf(Path procCgroup) {
-        Path unified = dev.skiff.runtime.cgroup.CgroupHost.probe().unified();
+        Path unified = dev.skiff.runtime.cgroup.CgroupHost.unifiedMount();
         try {
             for (String line : Files.readAllLines(procCgroup)) {
                 if (line.startsWith("0::") && unified != null) {
@@ -601,7 +601,9 @@ public final class ContainerDir {
 
     /** Removes everything the container had on disk, files owned by any of its ids included. */
     void delete() {
-        ContainerMounts.unmount(this); // a `skiff mount` of it in this `skiff unshare`
+        if (ContainerMounts.inUnshare()) {
+            ContainerMounts.unmount(this); // a `skiff mount` of it in this `skiff unshare`
+        }
         try {
             FileTrees.deleteRecursively(root);
         } catch (IOException e) {

@@ -48,11 +48,14 @@ public final class ContainerMounts {
         return mountPoints().contains(c.rootfs());
     }
 
-    /** Mounts the container's overlay on its `merged` directory unless it is there; returns the directory. */
-    public static Path mount(ContainerDir c, StorePaths paths) {
+    /**
+     * Mounts the container's overlay on its `merged` directory (`rootfs()`) unless it is there;
+     * returns whether this call mounted it.
+     */
+    public static boolean mount(ContainerDir c, StorePaths paths) {
         Path target = c.rootfs();
         if (mounted(c)) {
-            return target;
+            return false;
         }
         ProcessBuilder pb = new ProcessBuilder(ShimBinary.path().toString(), "mount", paths.layers().toString(),
                 c.overlayOptions(paths.layers()), target.toString());
@@ -71,7 +74,7 @@ public final class ContainerMounts {
             Thread.currentThread().interrupt();
             throw new SkiffException("mount container " + c.name() + ": interrupted", e);
         }
-        return target;
+        return true;
     }
 
     /** Unmounts the container's `merged` directory here; false when it was not mounted. */

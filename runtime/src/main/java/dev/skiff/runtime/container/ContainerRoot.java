@@ -36,12 +36,11 @@ public final class ContainerRoot implements AutoCloseable {
                 // it stopped in between: its files are read as a stopped container's
             }
         }
-        boolean wasMounted = ContainerMounts.mounted(c);
-        Path merged = ContainerMounts.mount(c, paths);
+        boolean mountedHere = ContainerMounts.mount(c, paths);
         try {
-            return new ContainerRoot(c, SafeDir.open(merged), !wasMounted);
+            return new ContainerRoot(c, SafeDir.open(c.rootfs()), mountedHere);
         } catch (IOException e) {
-            if (!wasMounted) {
+            if (mountedHere) {
                 ContainerMounts.unmount(c);
             }
             throw new SkiffException("open the root of container " + c.name() + ": " + e.getMessage(), e);

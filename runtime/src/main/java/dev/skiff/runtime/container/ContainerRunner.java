@@ -247,7 +247,7 @@ public final class ContainerRunner {
         identity.groups().forEach(plan::group);
         o.security().apply(plan, new ImageUser(layersTopFirst), identity);
         if (!o.cgroupScope().isEmpty()) {
-            java.nio.file.Path unified = dev.skiff.runtime.cgroup.CgroupHost.probe().unified();
+            java.nio.file.Path unified = dev.skiff.runtime.cgroup.CgroupHost.unifiedMount();
             plan.cgroup(unified.toString(), String.join(" ", o.cgroupScope().stream().filter(e -> e.startsWith("+")).toList()))
                     .oomFile(dir.userdata().resolve(ContainerDir.OOM_KILLED).toString());
             o.cgroupScope().stream().filter(e -> !e.startsWith("+")).forEach(e -> {

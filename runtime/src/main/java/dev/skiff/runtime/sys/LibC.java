@@ -121,12 +121,7 @@ public final class LibC {
 
     /** Sets atime and mtime of {@code path} itself (not a symlink's target) without opening it. */
     public static void lutimes(Path path, long epochSecond, int nanos) throws IOException {
-        long[] times = {epochSecond, nanos, epochSecond, nanos};
-        try {
-            Holder.C.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
-        } catch (LastErrorException e) {
-            throw new IOException("utimensat `" + path + "`: " + strerror(e.getErrorCode()), e);
-        }
+        lutimesat(AT_FDCWD, path.toString(), epochSecond, nanos);
     }
 
     /** kill(2); false when the process no longer exists. */
@@ -144,11 +139,7 @@ public final class LibC {
 
     /** openat(2); returns the new descriptor. */
     static int openat(int dirfd, String name, int flags) throws IOException {
-        try {
-            return Holder.C.openat(dirfd, name, flags, 0);
-        } catch (LastErrorException e) {
-            throw errno("open `" + name + "`", e);
-        }
+        return openat(dirfd, name, flags, 0);
     }
 
     /** openat(2) with MODE for a file it creates. */
