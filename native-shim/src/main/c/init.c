@@ -119,6 +119,20 @@ static void do_dirs_and_links(const struct plan *p, int rootfd)
     }
 }
 
+/* --sysctl, in the container's own namespaces: /proc is the container's, /proc/sys still writable */
+static void write_sysctls(const struct plan *p)
+{
+    for (int i = 0; i < p->nsysctls; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "/proc/sys/%s", p->sysctls[i].name);
+        int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+        size_t len = strlen(p->sysctls[i].value);
+        if (fd < 0 || write(fd, p->sysctls[i].value, len) != (ssize_t)len)
+            fail(EXIT_SKIFF, errno, "--sysctl: set %s to `%s`", p->sysctls[i].name, p->sysctls[i].value);
+        close(fd);
+    }
+}
+
 static void pivot(const struct plan *p)
 {
     if (chdir(p->rootfs) < 0)
@@ -333,9 +347,12 @@ void container_init(const struct plan *p, int syncfd, int errfd)
     close(rootfd);
     int last_cap = cap_last();
     pivot(p);
+    write_sysctls(p);
     do_masks_and_readonly(p);
     if (p->hostname && sethostname(p->hostname, strlen(p->hostname)) < 0)
         fail(EXIT_SKIFF, errno, "set hostname `%s`", p->hostname);
+    if (p->domainname && setdomainname(p->domainname, strlen(p->domainname)) < 0)
+        fail(EXIT_SKIFF, errno, "set domain name `%s`", p->domainname);
     if (p->loopback)
         loopback_up();
     if (p->terminal) {

@@ -99,6 +99,8 @@ void plan_load(const char *path, struct plan *p)
             PUSH(p->readonly, p->nreadonly, next(&c, kw));
         } else if (strcmp(kw, "hostname") == 0) {
             p->hostname = next(&c, kw);
+        } else if (strcmp(kw, "domainname") == 0) {
+            p->domainname = next(&c, kw);
         } else if (strcmp(kw, "loopback") == 0) {
             p->loopback = 1;
         } else if (strcmp(kw, "user") == 0) {
@@ -133,6 +135,13 @@ void plan_load(const char *path, struct plan *p)
             r.soft = parse_num(&c, next(&c, kw), 10, "rlimit value");
             r.hard = parse_num(&c, next(&c, kw), 10, "rlimit value");
             PUSH(p->rlimits, p->nrlimits, r);
+        } else if (strcmp(kw, "sysctl") == 0) {
+            struct plan_sysctl y;
+            y.name = next(&c, kw);
+            y.value = next(&c, kw);
+            if (y.name[0] == '/' || strstr(y.name, ".."))
+                die(0, "plan %s: sysctl `%s` is not a name under /proc/sys", c.path, y.name);
+            PUSH(p->sysctls, p->nsysctls, y);
         } else if (strcmp(kw, "seccomp") == 0) {
             const char *file = next(&c, kw);
             p->seccomp = (unsigned char *)read_file(file, 4096 * 8 + 1, &p->seccomp_len);

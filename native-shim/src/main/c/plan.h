@@ -12,6 +12,8 @@
  *   readonly PATH          after pivot_root: remount read-only
  *   readonlyroot           after pivot_root: the root mount itself read-only (--read-only)
  *   rlimit RES SOFT HARD   setrlimit before the command (decimal; RLIM_INFINITY as is)
+ *   sysctl NAME VALUE      after pivot_root, before the read-only remounts: VALUE written to
+ *                          /proc/sys/NAME (NAME with slashes, e.g. net/ipv4/ip_forward)
  *   cgroup MOUNT CONTROLLERS  the supervisor, started in a delegated cgroup (a systemd scope),
  *                          makes leaves there (cgroup.c); CONTROLLERS is written to the scope's
  *                          cgroup.subtree_control ("+memory +pids")
@@ -19,6 +21,7 @@
  *   oomfile PATH           with cgroup: written before the exit is recorded when the OOM killer
  *                          struck in the container's leaf
  *   hostname NAME
+ *   domainname NAME        the UTS namespace's NIS domain name (--sysctl kernel.domainname)
  *   loopback               bring lo up in the new network namespace
  *   user UID GID
  *   group GID              one supplementary group per record
@@ -67,6 +70,10 @@ struct plan_rlimit {
     unsigned long long soft, hard;
 };
 
+struct plan_sysctl {
+    const char *name, *value;
+};
+
 struct plan_cgset {
     const char *file, *value;
 };
@@ -97,7 +104,9 @@ struct plan {
     const char *oomfile;
     struct plan_rlimit *rlimits;
     int nrlimits;
-    const char *hostname;
+    struct plan_sysctl *sysctls;
+    int nsysctls;
+    const char *hostname, *domainname;
     int loopback;
     int has_user;
     uid_t uid;

@@ -77,6 +77,8 @@ final class ContainerSpecOptions {
         spec.addOption(repeated("GROUP", "Add a supplementary group (a gid or a group of the image)", "--group-add"));
         spec.addOption(repeated("NAME=SOFT[:HARD]", "Set a resource limit (nofile, nproc, core, stack, ...; -1 for "
                 + "unlimited)", "--ulimit"));
+        spec.addOption(repeated("NAME=VALUE", "Set a sysctl of the container's own namespaces (net.*, fs.mqueue.*, "
+                + "kernel.shm*, kernel.msg*, kernel.sem, kernel.domainname)", "--sysctl"));
         spec.addOption(repeated("SIZE", "Memory limit (e.g. 512m, 2g)", "-m", "--memory"));
         spec.addOption(repeated("SIZE", "Memory soft limit", "--memory-reservation"));
         spec.addOption(repeated("SIZE", "Memory plus swap limit; -1 for unlimited swap", "--memory-swap"));
@@ -133,7 +135,8 @@ final class ContainerSpecOptions {
                         pr.matchedOptionValue("--read-only", false),
                         pr.matchedOptionValue("--read-only-tmpfs", true),
                         pr.matchedOptionValue("--group-add", List.of()),
-                        pr.matchedOptionValue("--ulimit", List.of())),
+                        pr.matchedOptionValue("--ulimit", List.of()),
+                        pr.matchedOptionValue("--sysctl", List.of())),
                 scope);
     }
 

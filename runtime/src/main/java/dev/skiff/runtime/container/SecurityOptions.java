@@ -23,12 +23,22 @@ import java.util.Map;
  * @param readOnlyTmpfs `--read-only-tmpfs`: with a read-only root, writable tmpfs on /tmp, /var/tmp and /run
  * @param groupAdd      `--group-add` gids or group names of the image
  * @param ulimits       `--ulimit NAME=SOFT[:HARD]` values
+ * @param sysctls       `--sysctl NAME=VALUE` values, namespaced sysctls only
  */
 public record SecurityOptions(List<String> capAdd, List<String> capDrop, boolean privileged,
                               List<String> securityOpts, boolean readOnly, boolean readOnlyTmpfs,
-                              List<String> groupAdd, List<String> ulimits) {
+                              List<String> groupAdd, List<String> ulimits, List<String> sysctls) {
     public static final SecurityOptions DEFAULT =
-            new SecurityOptions(List.of(), List.of(), false, List.of(), false, true, List.of(), List.of());
+            new SecurityOptions(List.of(), List.of(), false, List.of(), false, true, List.of(), List.of(), List.of());
+
+    /**
+     * The sysctls a container may set, because they belong to its own IPC, network or UTS
+     * namespace (podman's list): these names, and every name under {@link #SYSCTL_PREFIXES}.
+     */
+    private static final List<String> SYSCTL_NAMES = List.of("kernel.msgmax", "kernel.msgmnb", "kernel.msgmni",
+            "kernel.sem", "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced",
+            "kernel.domainname");
+    private static final List<String> SYSCTL_PREFIXES = List.of("net.", "fs.mqueue.");
 
     /** RLIMIT_* numbers by the names podman's --ulimit takes. */
     private static final Map<String, Integer> RLIMITS = Map.ofEntries(
@@ -48,6 +58,7 @@ public record SecurityOptions(List<String> capAdd, List<String> capDrop, boolean
         securityOpts = List.copyOf(securityOpts);
         groupAdd = List.copyOf(groupAdd);
         ulimits = List.copyOf(ulimits);
+        sysctls = List.copyOf(sysctls);
         capabilities(capAdd, capDrop, privileged);
         for (String opt : securityOpts) {
             if (opt.startsWith("seccomp=") && !opt.equals("seccomp=unconfined")) {
@@ -61,6 +72,7 @@ public record SecurityOptions(List<String> capAdd, List<String> capDrop, boolean
             }
         }
         ulimits.forEach(SecurityOptions::ulimit);
+        sysctls.forEach(SecurityOptions::sysctl);
     }
 
     /** The capability set the container gets. */
@@ -132,6 +144,26 @@ public record SecurityOptions(List<String> capAdd, List<String> capDrop, boolean
             throw new SkiffException("--ulimit `" + spec + "`: the soft limit is above the hard one");
         }
         return new Ulimit(name, resource, soft, hard);
+    }
+
+    /** One `--sysctl NAME=VALUE`, checked: NAME (dots or slashes) with slashes, then VALUE. */
+    static String[] sysctl(String spec) {
+        int eq = spec.indexOf('=');
+        if (eq <= 0) {
+            throw new SkiffException("--sysctl `" + spec + "`: give NAME=VALUE, e.g. net.ipv4.ip_forward=1");
+        }
+        String name = spec.substring(0, eq).trim();
+        String dotted = name.replace('/', '.');
+        if (dotted.equals("kernel.hostname")) {
+            throw new SkiffException("--sysctl `" + spec + "`: set the host name with --hostname");
+        }
+        if (name.contains("..") || name.startsWith(".") || name.startsWith("/")
+                || !(SYSCTL_NAMES.contains(dotted) || SYSCTL_PREFIXES.stream().anyMatch(dotted::startsWith))) {
+            throw new SkiffException("--sysctl `" + spec + "`: only sysctls of the container's own namespaces can be "
+                    + "set: net.*, fs.mqueue.*, kernel.domainname and the kernel.shm*, kernel.msg* and kernel.sem "
+                    + "IPC settings");
+        }
+        return new String[] {name.indexOf('/') >= 0 ? name : name.replace('.', '/'), spec.substring(eq + 1)};
     }
 
     /**
@@ -209,6 +241,14 @@ public record SecurityOptions(List<String> capAdd, List<String> capDrop, boolean
                         + (own.equals(RLIM_INFINITY) ? "unlimited" : own) + "), which a rootless container cannot raise");
             }
             plan.rlimit(l.resource(), l.soft(), l.hard());
+        }
+        for (String spec : sysctls) {
+            String[] nameValue = sysctl(spec);
+            if (nameValue[0].equals("kernel/domainname")) {
+                plan.domainname(nameValue[1]); // the file belongs to the host's root: setdomainname(2) is allowed
+            } else {
+                plan.sysctl(nameValue[0], nameValue[1]);
+            }
         }
     }
 }

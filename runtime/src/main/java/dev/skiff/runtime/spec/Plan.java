@@ -65,6 +65,11 @@ public final class Plan {
         return record("hostname", name);
     }
 
+    /** The UTS namespace's NIS domain name (`--sysctl kernel.domainname=NAME`). */
+    public Plan domainname(String name) {
+        return record("domainname", name);
+    }
+
     public Plan loopback() {
         return record("loopback");
     }
@@ -123,6 +128,11 @@ public final class Plan {
     /** `--ulimit`: setrlimit(RESOURCE) before the command; SOFT and HARD are decimal, RLIM_INFINITY unsigned. */
     public Plan rlimit(int resource, String soft, String hard) {
         return record("rlimit", Integer.toString(resource), soft, hard);
+    }
+
+    /** `--sysctl`: VALUE written to /proc/sys/NAME (NAME with slashes) in the container's namespaces. */
+    public Plan sysctl(String name, String value) {
+        return record("sysctl", name, value);
     }
 
     /** The seccomp filter: a file of struct sock_filter the shim reads with the plan and installs last. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Capabilities, --privileged, --security-opt, --read-only, --group-add and --ulimit, read from inside. */
+/** Capabilities, --privileged, --security-opt, --read-only, --group-add, --ulimit and --sysctl, read from inside. */
 class SecurityFlagsTest {
     @RegisterExtension
     static final Skiff skiff = new Skiff();
@@ -117,6 +117,27 @@ class SecurityFlagsTest {
                 .contains("--ulimit", "nofile");
         assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--group-add", "nosuch", IMAGE, "true"), 125))
                 .contains("--group-add", "nosuch");
+        assertThat(skiff.run("ps", "-a", "-q").stdoutLines()).as("nothing created by a refused run").isEmpty();
+    }
+
+    @Test
+    void sysctl_setsTheContainersOwnNamespaces_andLeavesTheHostAlone() throws Exception {
+        String hostForward = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_forward")).strip();
+        String flip = hostForward.equals("1") ? "0" : "1";
+        assertThat(inside("--sysctl", "net.ipv4.ip_forward=" + flip, "--sysctl", "net/ipv4/tcp_keepalive_time=61",
+                "--sysctl", "kernel.shmmax=1048576", "--sysctl", "fs.mqueue.msg_max=20",
+                "--sysctl", "kernel.domainname=example.org", IMAGE, "sh", "-c",
+                "cat /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/tcp_keepalive_time /proc/sys/kernel/shmmax "
+                        + "/proc/sys/fs/mqueue/msg_max /proc/sys/kernel/domainname"))
+                .containsExactly(flip, "61", "1048576", "20", "example.org");
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_forward")).strip())
+                .as("the host's own setting").isEqualTo(hostForward);
+        assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--sysctl", "kernel.pid_max=100", IMAGE, "true"),
+                125)).contains("--sysctl", "kernel.pid_max", "own namespaces");
+        assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--sysctl", "net.ipv4.ip_forward", IMAGE, "true"),
+                125)).contains("--sysctl", "NAME=VALUE");
+        assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--sysctl", "net.ipv4.no_such_thing=1", IMAGE,
+                "true"), 125)).contains("--sysctl", "net/ipv4/no_such_thing");
         assertThat(skiff.run("ps", "-a", "-q").stdoutLines()).as("nothing created by a refused run").isEmpty();
     }
 }
