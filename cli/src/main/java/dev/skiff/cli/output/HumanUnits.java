@@ -8,29 +8,38 @@ import java.time.Duration;
 /** Sizes and ages written as Podman writes them (Docker's go-units): {@code 1.99 MB}, {@code 2 weeks}. */
 public final class HumanUnits {
     private static final String[] DECIMAL_UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"};
+    private static final String[] BINARY_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"};
 
     private HumanUnits() {}
 
     /** SI units with 3 significant digits, as {@code podman images} shows SIZE. */
     public static String size(long bytes) {
-        double size = bytes;
-        int i = 0;
-        while (size >= 1000 && i < DECIMAL_UNITS.length - 1) {
-            size /= 1000;
-            i++;
-        }
-        return formatG(size, 3) + " " + DECIMAL_UNITS[i];
+        return scaled(bytes, 1000, DECIMAL_UNITS, 3, " ");
     }
 
     /** go-units' {@code HumanSize}: 4 significant digits, no space, as {@code podman system df} shows sizes. */
     public static String sizeCompact(long bytes) {
+        return sizeCompact(bytes, 4);
+    }
+
+    /** go-units' {@code HumanSizeWithPrecision}: DIGITS significant digits, no space ({@code podman stats}). */
+    public static String sizeCompact(long bytes, int digits) {
+        return scaled(bytes, 1000, DECIMAL_UNITS, digits, "");
+    }
+
+    /** go-units' {@code BytesSize}: binary units, 4 significant digits ({@code 1.5MiB}). */
+    public static String sizeIec(long bytes) {
+        return scaled(bytes, 1024, BINARY_UNITS, 4, "");
+    }
+
+    private static String scaled(long bytes, int base, String[] units, int digits, String space) {
         double size = bytes;
         int i = 0;
-        while (size >= 1000 && i < DECIMAL_UNITS.length - 1) {
-            size /= 1000;
+        while (size >= base && i < units.length - 1) {
+            size /= base;
             i++;
         }
-        return formatG(size, 4) + DECIMAL_UNITS[i];
+        return formatG(size, digits) + space + units[i];
     }
 
     /** Go's {@code %.<precision>g}: shortest form, trailing zeros dropped, exponent form when large. */
