@@ -85,9 +85,13 @@ public final class Containers {
         if (!c.running() || pid.isEmpty()) {
             return;
         }
-        signal(pid.getAsLong(), signal, c);
+        if (signal == Signals.SIGKILL) {
+            killAll(pid.getAsLong(), c);
+        } else {
+            signal(pid.getAsLong(), signal, c);
+        }
         if (!awaitExit(c, timeout)) {
-            signal(pid.getAsLong(), Signals.SIGKILL, c);
+            killAll(pid.getAsLong(), c);
             if (!awaitExit(c, Duration.ofSeconds(30))) {
                 throw new SkiffException("container " + c.name() + " did not exit after SIGKILL");
             }
@@ -117,11 +121,13 @@ public final class Containers {
                         + "paused containers cannot be removed without force: container state improper",
                         EXIT_STATE_IMPROPER, null);
             }
+            Path leaf = c.cgroup(); // found through the supervisor, which may be gone once the container is
             if (timeout == null) {
                 stop(c, Signals.SIGKILL, Duration.ZERO);
             } else {
                 stop(c, timeout);
             }
+            removeLeaf(leaf);
         }
         deleteLocked(c);
     }
@@ -231,6 +237,46 @@ public final class Containers {
         } catch (IOException e) {
             throw new SkiffException("remove container " + c.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Removes a container's cgroup leaf once its last process is gone (cgroup.events says
+     * "populated 0"), rather than leave it to systemd to collect with the scope.
+     */
+    private static void removeLeaf(Path leaf) {
+        if (leaf == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + EXIT_RECORD_WAIT.toNanos();
+        try {
+            while (Files.isDirectory(leaf) && !Files.readAllLines(leaf.resolve("cgroup.events")).contains("populated 0")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(POLL.toMillis());
+            }
+            Files.deleteIfExists(leaf);
+        } catch (IOException e) {
+            // gone with the scope already, or still busy: systemd removes it with the scope
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * SIGKILL for every process of the container at once: through its cgroup leaf's cgroup.kill
+     * when it has one (a paused container included), else to its init, which takes the rest of
+     * its PID namespace along.
+     */
+    private static void killAll(long pid, ContainerDir c) {
+        Path cg = c.cgroup();
+        if (cg != null && Files.exists(cg.resolve("cgroup.kill"))) {
+            try {
+                Files.writeString(cg.resolve("cgroup.kill"), "1");
+                return;
+            } catch (IOException e) {
+                // the leaf went with the container, or the kernel refuses: the signal below still ends it
+            }
+        }
+        signal(pid, Signals.SIGKILL, c);
     }
 
     private static void signal(long pid, int signal, ContainerDir c) {

@@ -85,6 +85,17 @@ class CgroupV2VmTest {
                 [ "$c" != "$b" ] && echo moves-again || echo "still $c"
                 as_user $S inspect --format '{{.State.Status}}' frozen
                 as_user $S rm -f -t 0 frozen >/dev/null
+                echo "== stats"
+                as_user $S run -d --name measured --memory 48m %6$s sh -c 'sleep 300 & exec sleep 301' >/dev/null
+                sleep 1
+                as_user $S stats --no-stream --format '{{.MemLimit}} {{.PIDs}}' measured
+                as_user $S stats --no-stream --format json measured | grep -c '"CPUNano": [1-9]'
+                echo "== kill paused"
+                d=$(cg measured); pid=$(as_user $S inspect --format '{{.State.Pid}}' measured)
+                as_user $S pause measured >/dev/null
+                as_user $S rm -f measured >/dev/null; echo $?
+                [ -d $d ] && echo leaf-left || echo leaf-gone
+                [ -e /proc/$pid ] && echo init-alive || echo init-gone
                 echo "== end"
                 """.formatted(user, "/skiff-vm-home", skiff.user().uid(), skiff.launcher(), archive, IMAGE);
         Path scriptFile = skiff.writeFile("vm-test.sh", script);
@@ -132,6 +143,16 @@ class CgroupV2VmTest {
     void pauseFreezesEveryProcess_andUnpauseThawsThem() {
         assertThat(section("pause")).containsExactly("frozen", "paused true", "Paused", "stood-still", "frozen",
                 "moves-again", "running");
+    }
+
+    @Test
+    void stats_readTheContainersLeaf() {
+        assertThat(section("stats")).containsExactly(Long.toString(48L << 20) + " 2", "1");
+    }
+
+    @Test
+    void rmForce_killsAPausedContainer_throughCgroupKill_andRemovesItsLeaf() {
+        assertThat(section("kill paused")).containsExactly("0", "leaf-gone", "init-gone");
     }
 
     @Test
