@@ -17,6 +17,7 @@
 #include <grp.h>
 #include <linux/capability.h>
 #include <sys/ioctl.h>
+#include <sched.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <linux/filter.h>
@@ -58,6 +59,12 @@ static void mount_overlay(const struct plan *p)
         return;
     if (chdir(p->overlay_dir) < 0)
         fail(EXIT_SKIFF, errno, "chdir to layer store `%s`", p->overlay_dir);
+    /* in its own user namespace the container mounts as its root: overlay copies up with the
+     * mounter's credentials, as ids the namespace maps; paths from here on are relative */
+    if (p->clone_flags & CLONE_NEWUSER) {
+        if (setgroups(0, NULL) < 0 || setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
+            fail(EXIT_SKIFF, errno, "become root of the container's user namespace");
+    }
     if (mount("overlay", p->rootfs, "overlay", 0, p->overlay_opts) < 0)
         fail(EXIT_SKIFF, errno, "mount overlay rootfs on `%s`", p->rootfs);
 }

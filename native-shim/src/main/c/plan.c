@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #define PLAN_MAX (16u << 20)
@@ -38,6 +39,7 @@ static unsigned long parse_namespaces(struct cursor *c, const char *list)
     static const struct { const char *name; unsigned long flag; } names[] = {
         { "pid", CLONE_NEWPID }, { "mnt", CLONE_NEWNS }, { "uts", CLONE_NEWUTS },
         { "ipc", CLONE_NEWIPC }, { "net", CLONE_NEWNET }, { "cgroup", CLONE_NEWCGROUP },
+        { "user", CLONE_NEWUSER },
     };
     unsigned long flags = 0;
     char *copy = xstrdup(list), *save = NULL;
@@ -52,6 +54,17 @@ static unsigned long parse_namespaces(struct cursor *c, const char *list)
     }
     free(copy);
     return flags;
+}
+
+/* Appends "IN OUT COUNT\n" to a map's text. */
+static void add_map_line(struct cursor *c, const char *kw, char **map)
+{
+    unsigned long long f[3];
+    for (int i = 0; i < 3; i++)
+        f[i] = parse_num(c, next(c, kw), 10, "id map field");
+    size_t used = *map ? strlen(*map) : 0;
+    *map = xrealloc(*map, used + 3 * 21 + 1);
+    snprintf(*map + used, 3 * 21 + 1, "%llu %llu %llu\n", f[0], f[1], f[2]);
 }
 
 #define PUSH(arr, n, val) do { (arr) = xrealloc((arr), sizeof(*(arr)) * ((n) + 2)); (arr)[(n)++] = (val); } while (0)
@@ -70,6 +83,10 @@ void plan_load(const char *path, struct plan *p)
         const char *kw = next(&c, "");
         if (strcmp(kw, "namespaces") == 0) {
             p->clone_flags = parse_namespaces(&c, next(&c, kw));
+        } else if (strcmp(kw, "uidmap") == 0) {
+            add_map_line(&c, kw, &p->uid_map);
+        } else if (strcmp(kw, "gidmap") == 0) {
+            add_map_line(&c, kw, &p->gid_map);
         } else if (strcmp(kw, "rootfs") == 0) {
             p->rootfs = next(&c, kw);
         } else if (strcmp(kw, "overlay") == 0) {
@@ -183,8 +200,10 @@ void plan_load(const char *path, struct plan *p)
             die(0, "plan %s: unknown record `%s`", path, kw);
         }
     }
-    if (!p->join_pid && (!p->rootfs || p->rootfs[0] != '/'))
-        die(0, "plan %s: no absolute rootfs", path);
+    if (!p->join_pid && (!p->rootfs || (p->rootfs[0] != '/' && !p->overlay_dir)))
+        die(0, "plan %s: no rootfs, absolute or under the overlay's directory", path);
+    if (!p->join_pid && !(p->clone_flags & CLONE_NEWUSER) != !(p->uid_map && p->gid_map))
+        die(0, "plan %s: a user namespace needs both a uid and a gid map, and maps need the namespace", path);
     if (p->nargv == 0)
         die(0, "plan %s: no command to run", path);
     if (!p->env)

@@ -2,9 +2,14 @@
  * The container plan: everything the JVM decided, as a flat list of NUL-terminated
  * strings. A record is a keyword followed by a fixed number of fields:
  *
- *   namespaces LIST        comma list of pid,mnt,uts,ipc,net,cgroup
- *   rootfs PATH            absolute host path of the directory that becomes /
- *   overlay DIR OPTIONS    chdir to DIR, mount overlay with OPTIONS on rootfs
+ *   namespaces LIST        comma list of user,pid,mnt,uts,ipc,net,cgroup; with user, the
+ *                          container's own user namespace, nested in skiff's: the supervisor
+ *                          writes its maps, and the init becomes its root before mounting
+ *   uidmap IN OUT COUNT    with user: one line of the new namespace's uid_map (OUT in skiff's ids)
+ *   gidmap IN OUT COUNT    with user: one line of its gid_map
+ *   rootfs PATH            the directory that becomes /: absolute, or relative to the overlay's DIR
+ *   overlay DIR OPTIONS    chdir to DIR, mount overlay with OPTIONS on rootfs (with a user
+ *                          namespace, as its root: paths in OPTIONS relative to DIR)
  *   mount SRC DEST TYPE FLAGS DATA   DEST inside the rootfs; FLAGS decimal MS_*
  *   symlink TARGET DEST    DEST inside the rootfs
  *   mkdir DEST MODE        DEST inside the rootfs, MODE octal
@@ -85,6 +90,7 @@ struct plan_dir {
 
 struct plan {
     unsigned long clone_flags;
+    char *uid_map, *gid_map; /* with CLONE_NEWUSER: the text written to /proc/PID/uid_map, gid_map */
     const char *rootfs;
     const char *overlay_dir, *overlay_opts;
     struct plan_mount *mounts;

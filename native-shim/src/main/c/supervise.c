@@ -111,6 +111,19 @@ static void to_devnull(int fd, int flags)
     close(dn);
 }
 
+/* A user namespace's map, written by the supervisor: root in skiff's namespace may map any of its ids. */
+static void write_map(pid_t child, const char *file, const char *map)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/%s", (int)child, file);
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0 || write_all(fd, map, strlen(map)) < 0) {
+        kill(child, SIGKILL);
+        die(errno, "write the container's %s", file);
+    }
+    close(fd);
+}
+
 int cmd_supervise(int argc, char **argv)
 {
     int detach = 0, wait_attach = 0, i = 0;
@@ -259,7 +272,11 @@ int cmd_supervise(int argc, char **argv)
         }
     }
 
-    /* the container is placed (cgroup, network) here, before it may go on */
+    /* the container is placed (user namespace, cgroup, network) here, before it may go on */
+    if (p.clone_flags & CLONE_NEWUSER) {
+        write_map(child, "gid_map", p.gid_map);
+        write_map(child, "uid_map", p.uid_map);
+    }
     cgroup_enter(&p, child);
     if (write_all(syncp[1], go, p.terminal ? 5 : 1) < 0)
         die(errno, "start the container");

@@ -16,6 +16,7 @@ import dev.skiff.runtime.container.LogConfig;
 import dev.skiff.runtime.container.RestartPolicy;
 import dev.skiff.runtime.container.RunOptions;
 import dev.skiff.runtime.container.SecurityOptions;
+import dev.skiff.runtime.container.UsernsOptions;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -79,6 +80,12 @@ final class ContainerSpecOptions {
                 + "unlimited)", "--ulimit"));
         spec.addOption(repeated("NAME=VALUE", "Set a sysctl of the container's own namespaces (net.*, fs.mqueue.*, "
                 + "kernel.shm*, kernel.msg*, kernel.sem, kernel.domainname)", "--sysctl"));
+        spec.addOption(value("MODE", "User namespace: host (default: skiff's own), keep-id (your uid and gid inside "
+                + "are yours outside), auto or auto:size=N (a range of ids no other such container has)", "--userns"));
+        spec.addOption(repeated("CONTAINER_ID:SKIFF_ID:COUNT", "Map container ids to ids of skiff's user namespace "
+                + "(0 is you, 1 and up your subordinate ids), in a user namespace of the container's own", "--uidmap"));
+        spec.addOption(repeated("CONTAINER_ID:SKIFF_ID:COUNT", "The same for group ids (default: as --uidmap)",
+                "--gidmap"));
         spec.addOption(repeated("SIZE", "Memory limit (e.g. 512m, 2g)", "-m", "--memory"));
         spec.addOption(repeated("SIZE", "Memory soft limit", "--memory-reservation"));
         spec.addOption(repeated("SIZE", "Memory plus swap limit; -1 for unlimited swap", "--memory-swap"));
@@ -137,6 +144,8 @@ final class ContainerSpecOptions {
                         pr.matchedOptionValue("--group-add", List.of()),
                         pr.matchedOptionValue("--ulimit", List.of()),
                         pr.matchedOptionValue("--sysctl", List.of())),
+                new UsernsOptions(pr.matchedOptionValue("--userns", ""), pr.matchedOptionValue("--uidmap", List.of()),
+                        pr.matchedOptionValue("--gidmap", List.of())),
                 scope);
     }
 

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -17,24 +18,33 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * symlink in the tree nor one in the archive leads a write outside it.
  */
 public final class TreeCopy {
-    /** Who owns what {@link #extract} writes. */
-    public record Owners(boolean chown, long uid, long gid) {
+    /**
+     * Who owns what {@link #extract} writes: nobody in particular (CHOWN false), UID and GID, or
+     * (when negative) the archive's owners; either moved through UID_MAP and GID_MAP.
+     */
+    public record Owners(boolean chown, long uid, long gid, LongUnaryOperator uidMap, LongUnaryOperator gidMap) {
         /** Left to whoever writes (on the host: the user). */
-        public static final Owners NONE = new Owners(false, -1, -1);
+        public static final Owners NONE = new Owners(false, -1, -1, LongUnaryOperator.identity(), LongUnaryOperator.identity());
         /** The owners the archive names. */
-        public static final Owners FROM_ARCHIVE = new Owners(true, -1, -1);
+        public static final Owners FROM_ARCHIVE =
+                new Owners(true, -1, -1, LongUnaryOperator.identity(), LongUnaryOperator.identity());
 
         /** UID and GID for everything. */
         public static Owners of(long uid, long gid) {
-            return new Owners(true, uid, gid);
+            return new Owners(true, uid, gid, LongUnaryOperator.identity(), LongUnaryOperator.identity());
+        }
+
+        /** These owners, written as UIDS and GIDS give them (a container's ids as ids on disk). */
+        public Owners through(LongUnaryOperator uids, LongUnaryOperator gids) {
+            return new Owners(chown, uid, gid, uids, gids);
         }
 
         long uidOf(TarArchiveEntry e) {
-            return uid >= 0 ? uid : e.getLongUserId();
+            return uidMap.applyAsLong(uid >= 0 ? uid : e.getLongUserId());
         }
 
         long gidOf(TarArchiveEntry e) {
-            return gid >= 0 ? gid : e.getLongGroupId();
+            return gidMap.applyAsLong(gid >= 0 ? gid : e.getLongGroupId());
         }
     }
 

@@ -14,6 +14,8 @@ public final class ContainerChanges {
     static final Set<String> MOUNT_POINTS = Set.of("/dev", "/proc", "/sys", "/etc/hostname", "/etc/hosts",
             "/etc/resolv.conf");
 
+    private static final long NOBODY = 65534;
+
     private ContainerChanges() {}
 
     /** The paths the container added, changed or deleted, sorted. */
@@ -29,7 +31,7 @@ public final class ContainerChanges {
     /** Writes the container's whole file system as a tar stream to OUT. */
     public static void export(ContainerDir c, OutputStream out) {
         try {
-            TarArchiveOutputStream tar = tarStream(out);
+            TarArchiveOutputStream tar = tarStream(out, c.userns());
             OverlayTrees.merged(c.filesTopFirst(), tar);
             tar.finish();
             tar.flush();
@@ -40,7 +42,25 @@ public final class ContainerChanges {
 
     /** A tar stream as skiff writes them: POSIX long names and big numbers, PAX for non-ASCII names. */
     public static TarArchiveOutputStream tarStream(OutputStream out) {
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+        return tarStream(out, java.util.Optional.empty());
+    }
+
+    /**
+     * A tar stream of files of a container with user namespace USERNS (when present): their
+     * owners, ids of skiff's namespace on disk, written as the container's own ids (those the
+     * namespace does not map as nobody, 65534).
+     */
+    static TarArchiveOutputStream tarStream(OutputStream out, java.util.Optional<IdMap> userns) {
+        TarArchiveOutputStream tar = userns.isEmpty() ? new TarArchiveOutputStream(out) : new TarArchiveOutputStream(out) {
+            @Override
+            public void putArchiveEntry(org.apache.commons.compress.archivers.tar.TarArchiveEntry e) throws IOException {
+                long uid = userns.get().insideUid(e.getLongUserId());
+                long gid = userns.get().insideGid(e.getLongGroupId());
+                e.setUserId(uid >= 0 ? uid : NOBODY);
+                e.setGroupId(gid >= 0 ? gid : NOBODY);
+                super.putArchiveEntry(e);
+            }
+        };
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);

@@ -79,7 +79,7 @@ public record ContainerCommit(List<String> changes, String author, String messag
         List<Path> files = c.filesTopFirst();
         try (OutputStream out = new DigestOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file),
                 64 * 1024), sha)) {
-            TarArchiveOutputStream tar = ContainerChanges.tarStream(out);
+            TarArchiveOutputStream tar = ContainerChanges.tarStream(out, c.userns());
             OverlayTrees.layer(files.getFirst(), files.subList(1, files.size()), ContainerChanges.MOUNT_POINTS, tar);
             tar.finish();
         }

@@ -14,6 +14,7 @@ import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
@@ -56,7 +57,7 @@ public final class ContainerCopy {
         try (ContainerRoot root = ContainerRoot.open(c, paths);
              Source source = source(root.dir(), SafeDir.Scope.IN_ROOT, inContainer(c, src), what)) {
             if (dest.equals("-")) {
-                writeTar(source, source.entryName(), stdout);
+                writeTar(source, source.entryName(), stdout, c.userns());
                 return;
             }
             Path d = Path.of(dest).toAbsolutePath().normalize();
@@ -71,7 +72,7 @@ public final class ContainerCopy {
                 target = new Target(d.getParent().toString(), d.getFileName().toString());
             }
             try (SafeDir into = SafeDir.openThrough(Path.of(target.dir()))) {
-                copy(source, target.as(), in -> TreeCopy.extract(in, into, "", SafeDir.Scope.BENEATH,
+                copy(source, target.as(), c.userns(), in -> TreeCopy.extract(in, into, "", SafeDir.Scope.BENEATH,
                         TreeCopy.Owners.NONE, options.overwrite()));
             }
         } catch (IOException e) {
@@ -81,14 +82,15 @@ public final class ContainerCopy {
 
     /** Copies SRC on the host (or a tar stream from STDIN when SRC is "-") to DEST, a path in container C. */
     public void toContainer(String src, InputStream stdin, ContainerDir c, String dest) {
-        into(c, dest, src, src.equals("-") ? null : () -> hostSource(src), stdin);
+        into(c, dest, src, src.equals("-") ? null : () -> hostSource(src), Optional.empty(), stdin);
     }
 
     /** Copies SRC in container FROM to DEST in container C. */
     public void betweenContainers(ContainerDir from, String src, ContainerDir c, String dest) {
         String what = from.name() + ":" + src;
         try (ContainerRoot root = ContainerRoot.open(from, paths)) {
-            into(c, dest, what, () -> source(root.dir(), SafeDir.Scope.IN_ROOT, inContainer(from, src), what), null);
+            into(c, dest, what, () -> source(root.dir(), SafeDir.Scope.IN_ROOT, inContainer(from, src), what),
+                    from.userns(), null);
         }
     }
 
@@ -97,12 +99,18 @@ public final class ContainerCopy {
         Source open() throws IOException;
     }
 
-    /** Copies what OPENER opens (named SRC in messages), or the tar stream STDIN when it is null, to DEST in C. */
-    private void into(ContainerDir c, String dest, String src, SourceOpener opener, InputStream stdin) {
+    /**
+     * Copies what OPENER opens (named SRC in messages; files of a container with user namespace
+     * SOURCE_USERNS), or the tar stream STDIN when it is null, to DEST in C. Owners are C's ids,
+     * moved through its own user namespace when it has one.
+     */
+    private void into(ContainerDir c, String dest, String src, SourceOpener opener, Optional<IdMap> sourceUserns,
+                      InputStream stdin) {
         String what = c.name() + ":" + dest;
         ImageUser.Identity user = c.identity();
-        TreeCopy.Owners owners = options.archive() ? TreeCopy.Owners.of(user.uid(), user.gid())
+        TreeCopy.Owners chosen = options.archive() ? TreeCopy.Owners.of(user.uid(), user.gid())
                 : TreeCopy.Owners.FROM_ARCHIVE;
+        TreeCopy.Owners owners = c.userns().map(m -> chosen.through(m::uidOrStray, m::gidOrStray)).orElse(chosen);
         String d = inContainer(c, dest);
         try (ContainerRoot root = ContainerRoot.open(c, paths)) {
             SafeDir rootDir = root.dir();
@@ -127,7 +135,7 @@ public final class ContainerCopy {
                     }
                     target = new Target(parent, EntryPaths.baseName(d));
                 }
-                copy(source, target.as(), in -> TreeCopy.extract(in, rootDir, target.dir(), SafeDir.Scope.IN_ROOT,
+                copy(source, target.as(), sourceUserns, in -> TreeCopy.extract(in, rootDir, target.dir(), SafeDir.Scope.IN_ROOT,
                         owners, options.overwrite()));
             }
         } catch (IOException e) {
@@ -225,13 +233,13 @@ public final class ContainerCopy {
     }
 
     /** Streams SOURCE as a tar archive (top entry AS) through a pipe into SINK. */
-    private static void copy(Source source, String as, Sink sink) throws IOException {
+    private static void copy(Source source, String as, Optional<IdMap> userns, Sink sink) throws IOException {
         PipedInputStream in = new PipedInputStream(1 << 20);
         PipedOutputStream out = new PipedOutputStream(in);
         IOException[] failed = new IOException[1];
         Thread writer = Thread.ofPlatform().name("cp-read").start(() -> {
             try (out) {
-                writeTar(source, as, out);
+                writeTar(source, as, out, userns);
             } catch (IOException e) {
                 failed[0] = e;
             }
@@ -252,8 +260,9 @@ public final class ContainerCopy {
         }
     }
 
-    private static void writeTar(Source source, String as, OutputStream out) throws IOException {
-        TarArchiveOutputStream tar = ContainerChanges.tarStream(out);
+    /** Writes SOURCE as a tar stream; files of a container with USERNS get its own ids. */
+    private static void writeTar(Source source, String as, OutputStream out, Optional<IdMap> userns) throws IOException {
+        TarArchiveOutputStream tar = ContainerChanges.tarStream(out, userns);
         TreeCopy.write(source.dir(), source.name(), as, tar);
         tar.finish();
         tar.flush();

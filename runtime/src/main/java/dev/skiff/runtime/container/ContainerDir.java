@@ -320,6 +320,58 @@ public final class ContainerDir {
     }
 
     /** Notes the systemd scope properties that hold the container's limits (none: no scope). */
+    /**
+     * A user namespace of the container's own: MAP recorded (AUTO: a range taken from the pool
+     * `--userns=auto` allocates from), saved at once so that allocations made under the store
+     * lock see it; its upper and work directories go to the namespace's root, which mounts the
+     * overlay, and the container's directory lets that root through.
+     */
+    void recordUserns(IdMap map, String mode, boolean auto) {
+        state.put("userns", map.records());
+        state.put("usernsMode", mode);
+        state.put("usernsAuto", Boolean.toString(auto));
+        storeState("created");
+        try {
+            for (Path p : List.of(upper(), work())) {
+                Files.setAttribute(p, "unix:uid", (int) map.uid(0), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(p, "unix:gid", (int) map.gid(0), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            }
+            dev.skiff.runtime.sys.LibC.chmod(root, 0711);
+            dev.skiff.runtime.sys.LibC.chmod(userdata(), 0711);
+        } catch (IOException e) {
+            throw new SkiffException("prepare container " + name() + " for its user namespace: " + e.getMessage(), e);
+        }
+    }
+
+    /** The maps of the container's own user namespace; empty when it shares skiff's. */
+    Optional<IdMap> userns() {
+        List<String> records = state.list("userns");
+        return records.isEmpty() ? Optional.empty() : Optional.of(IdMap.parse(records));
+    }
+
+    /** podman's HostConfig.UsernsMode: "" or keep-id, auto, private (for --uidmap). */
+    public String usernsMode() {
+        return state.get("usernsMode");
+    }
+
+    /** Whether the container's ids came from `--userns=auto`'s pool. */
+    boolean autoUserns() {
+        return Boolean.parseBoolean(state.get("usernsAuto"));
+    }
+
+    /** Where the shifted copies of the image's layers go, for a container with its own user namespace. */
+    Path shiftedLayers() {
+        return root.resolve("lower");
+    }
+
+    /**
+     * The directory the overlay is mounted from: the layer store, or for a container with its
+     * own user namespace its own directory (whose root cannot walk the way to the store).
+     */
+    Path overlayBase(Path layerStore) {
+        return userns().isPresent() ? root : layerStore;
+    }
+
     void recordCgroupScope(List<String> properties) {
         state.put("cgroupScope", properties);
     }
@@ -468,16 +520,19 @@ public final class ContainerDir {
 
     /**
      * The options that mount the container's overlay: its image's layers as lower directories,
-     * named relative to LAYERSTORE (the mounting process works from there, so that more layers
-     * fit in the one page the kernel copies), and its own upper and work directories.
+     * named relative to {@link #overlayBase} (the mounting process works from there, so that more
+     * layers fit in the one page the kernel copies), and its own upper and work directories.
      */
     String overlayOptions(Path layerStore) {
+        Path base = overlayBase(layerStore);
         List<Path> layers = filesTopFirst().subList(1, filesTopFirst().size());
         StringBuilder lower = new StringBuilder();
         for (Path layer : layers) {
-            lower.append(lower.isEmpty() ? "" : ":").append(layerStore.relativize(layer));
+            lower.append(lower.isEmpty() ? "" : ":").append(base.relativize(layer));
         }
-        String opts = "lowerdir=" + lower + ",upperdir=" + upper() + ",workdir=" + work() + ",userxattr";
+        boolean relative = !base.equals(layerStore);
+        String opts = "lowerdir=" + lower + ",upperdir=" + (relative ? root.relativize(upper()) : upper())
+                + ",workdir=" + (relative ? root.relativize(work()) : work()) + ",userxattr";
         for (Path p : List.of(layerStore, upper())) {
             if (p.toString().contains(",") || p.toString().contains(":")) {
                 throw new SkiffException("storage path `" + p + "` contains `,` or `:`, which overlay cannot mount");

@@ -28,7 +28,7 @@ public final class ContainerExec {
         String workdir = o.workdir().orElse(c.workdir());
         ContainerRunner.checkWorkdir(workdir);
         Plan plan = new Plan()
-                .namespaces(ContainerRunner.NAMESPACES)
+                .namespaces(ContainerRunner.namespaces(c))
                 .join(pid.getAsLong())
                 .user(id.uid(), id.gid());
         id.groups().forEach(plan::group);

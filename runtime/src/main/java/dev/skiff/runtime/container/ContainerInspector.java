@@ -66,6 +66,7 @@ public final class ContainerInspector {
         Map<String, Object> hostConfig = new LinkedHashMap<>();
         hostConfig.put("AutoRemove", c.autoRemove());
         hostConfig.put("Init", c.init());
+        hostConfig.put("UsernsMode", c.usernsMode());
         RestartPolicy restart = c.restartPolicy();
         Map<String, Object> policy = new LinkedHashMap<>();
         policy.put("Name", restart.name().equals("no") ? "" : restart.name());

@@ -57,7 +57,7 @@ public final class ContainerMounts {
         if (mounted(c)) {
             return false;
         }
-        ProcessBuilder pb = new ProcessBuilder(ShimBinary.path().toString(), "mount", paths.layers().toString(),
+        ProcessBuilder pb = new ProcessBuilder(ShimBinary.path().toString(), "mount", c.overlayBase(paths.layers()).toString(),
                 c.overlayOptions(paths.layers()), target.toString());
         pb.redirectErrorStream(true);
         try {

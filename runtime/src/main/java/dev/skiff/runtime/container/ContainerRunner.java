@@ -15,10 +15,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Creates containers from images and starts them under their own skiff-shim, in the foreground or detached. */
 public final class ContainerRunner {
-    static final List<String> NAMESPACES = List.of("pid", "mnt", "uts", "ipc", "net", "cgroup");
+    private static final List<String> NAMESPACES = List.of("pid", "mnt", "uts", "ipc", "net", "cgroup");
+
+    /** The container's namespaces, its own user namespace first when it has one. */
+    static List<String> namespaces(ContainerDir dir) {
+        if (dir.userns().isEmpty()) {
+            return NAMESPACES;
+        }
+        List<String> all = new ArrayList<>(List.of("user"));
+        all.addAll(NAMESPACES);
+        return all;
+    }
     private static final String PLAN = "plan";
 
     private final StorePaths paths;
@@ -74,7 +85,7 @@ public final class ContainerRunner {
             layersTopFirst.add(images.layerDir(chainId));
         }
         ImageUser.Identity identity = new ImageUser(layersTopFirst)
-                .resolve(o.user().orElse(config.user()));
+                .resolve(o.user().orElse(o.userns().keepId() ? keptIds() : config.user()));
         String workdir = o.workdir().orElse(config.workingDir() == null || config.workingDir().isEmpty()
                 ? "/" : config.workingDir());
         checkWorkdir(workdir);
@@ -89,6 +100,9 @@ public final class ContainerRunner {
         ContainerDir dir = ContainerDir.create(paths, o.name(), image, o.remove());
         try {
             dir.recordCgroupScope(o.cgroupScope());
+            if (o.userns().ownNamespace()) {
+                layersTopFirst = ownUserNamespace(dir, o.userns(), layersTopFirst);
+            }
             writePlan(dir, o, config, layersTopFirst, identity, workdir, argv);
             dir.recordEntrypoint(Entrypoint.effective(config.entrypoint(), o.entrypoint()));
             dir.saveCreated(argv, config.stopSignal(), labels("--label", o.labels()), labels("--annotation", o.annotations()),
@@ -103,6 +117,41 @@ public final class ContainerRunner {
         } catch (RuntimeException e) {
             throw deleteAfterFailure(dir, e);
         }
+    }
+
+    /** `--userns=keep-id` without --user: the user's own uid and gid, which skiff's 0 maps to. */
+    private static String keptIds() {
+        try {
+            IdMap self = IdMap.ofSelf();
+            return self.uid(0) + ":" + self.gid(0);
+        } catch (IOException e) {
+            throw new SkiffException("--userns=keep-id: read skiff's user namespace: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A user namespace of the container's own: its maps chosen under the store lock (auto
+     * ranges must not overlap), then the image's layers copied with their owners shifted to
+     * match; returns the copies, top first.
+     */
+    private List<Path> ownUserNamespace(ContainerDir dir, UsernsOptions userns, List<Path> layersTopFirst) {
+        long needed = userns.auto() ? ShiftedLayers.idsUsed(layersTopFirst) : 0;
+        IdMap map;
+        try (dev.skiff.runtime.storage.StoreLock lock = dev.skiff.runtime.storage.StoreLock.acquire(paths)) {
+            List<IdMap> taken = new ArrayList<>();
+            if (userns.auto()) {
+                for (ContainerDir other : new Containers(paths).list()) {
+                    if (!other.id().equals(dir.id()) && other.autoUserns()) {
+                        other.userns().ifPresent(taken::add);
+                    }
+                }
+            }
+            map = userns.resolve(IdMap.ofSelf(), taken, needed);
+            dir.recordUserns(map, userns.keepId() ? "keep-id" : userns.auto() ? "auto" : "private", userns.auto());
+        } catch (IOException e) {
+            throw new SkiffException("choose the ids of container " + dir.name() + ": " + e.getMessage(), e);
+        }
+        return ShiftedLayers.copy(layersTopFirst, map, dir.shiftedLayers());
     }
 
     /**
@@ -235,11 +284,19 @@ public final class ContainerRunner {
         dir.writeUserdata("hosts", ContainerFilesystem.hosts(hostname, dir.name()));
         dir.writeUserdata("resolv.conf", hostResolvConf());
 
-        Plan plan = new Plan()
-                .namespaces(NAMESPACES)
-                .rootfs(dir.rootfs().toString())
-                .overlay(paths.layers().toString(), dir.overlayOptions(paths.layers()));
-        ContainerFilesystem.addStandardMounts(plan, dir.userdata().toString(), IdMap.gidMapped(5));
+        Optional<IdMap> userns = dir.userns();
+        Plan plan = new Plan();
+        plan.namespaces(namespaces(dir));
+        userns.ifPresent(m -> {
+            m.uidRanges().forEach(r -> plan.uidMap(r.inside(), r.outside(), r.count()));
+            m.gidRanges().forEach(r -> plan.gidMap(r.inside(), r.outside(), r.count()));
+        });
+        // the root of the container's own user namespace cannot walk the way to its directory: paths are relative to it
+        Path base = dir.overlayBase(paths.layers());
+        plan.rootfs(userns.isPresent() ? base.relativize(dir.rootfs()).toString() : dir.rootfs().toString())
+                .overlay(base.toString(), dir.overlayOptions(paths.layers()));
+        ContainerFilesystem.addStandardMounts(plan, userns.isPresent() ? base.relativize(dir.userdata()).toString()
+                : dir.userdata().toString(), userns.map(m -> m.gid(5) >= 0).orElse(IdMap.gidMapped(5)));
         plan.mkdir(workdir, 0755)
                 .hostname(hostname)
                 .loopback()

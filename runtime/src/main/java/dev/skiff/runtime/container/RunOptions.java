@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param tty        `-t`: the command gets a pseudo-terminal, served to `attach`
  * @param detachKeys `--detach-keys`, or null for Ctrl-P Ctrl-Q
  * @param security   capabilities, `--privileged`, `--security-opt`, `--read-only`, groups and limits
+ * @param userns     `--userns`, `--uidmap`, `--gidmap`: a user namespace of the container's own
  * @param cgroupScope the systemd properties of the transient scope that holds the resource limits
  *                   (MemoryMax=..., TasksMax=...); empty when the container gets no scope
  */
@@ -46,6 +47,7 @@ public record RunOptions(
         boolean tty,
         String detachKeys,
         SecurityOptions security,
+        UsernsOptions userns,
         List<String> cgroupScope) {
     /** podman's default for `--stop-timeout`. */
     public static final int DEFAULT_STOP_TIMEOUT = 10;

@@ -33,8 +33,19 @@ public final class Plan {
         return record("namespaces", String.join(",", names));
     }
 
-    public Plan rootfs(String absolutePath) {
-        return record("rootfs", absolutePath);
+    /** The directory that becomes /: absolute, or relative to the overlay's directory. */
+    public Plan rootfs(String path) {
+        return record("rootfs", path);
+    }
+
+    /** With the "user" namespace: one line of its uid_map, OUTSIDE in skiff's ids. */
+    public Plan uidMap(long inside, long outside, long count) {
+        return record("uidmap", Long.toString(inside), Long.toString(outside), Long.toString(count));
+    }
+
+    /** With the "user" namespace: one line of its gid_map. */
+    public Plan gidMap(long inside, long outside, long count) {
+        return record("gidmap", Long.toString(inside), Long.toString(outside), Long.toString(count));
     }
 
     public Plan overlay(String chdir, String options) {
