@@ -30,23 +30,105 @@ public final class GoTemplate {
     /** Renders the template against a value's JSON form. */
     public String render(Object value) {
         JsonNode root = value instanceof JsonNode n ? n : Json.mapper().valueToTree(value);
+        List<Object> nodes = new ArrayList<>();
+        int end = parse(0, nodes, false);
+        if (end < template.length()) {
+            throw new SkiffException("--format `" + template + "`: `{{end}}` without `{{range}}` or `{{if}}`");
+        }
         StringBuilder out = new StringBuilder();
-        int i = 0;
+        render(nodes, root, out);
+        return out.toString();
+    }
+
+    /** {{range EXPR}} BODY [{{else}} ELSE] {{end}}, or {{if EXPR}} ... in the same form. */
+    private record Block(String kind, String expr, List<Object> body, List<Object> otherwise) {}
+
+    /**
+     * Parses text and actions from FROM into NODES (strings for text, Strings wrapped in an
+     * Object[] for actions, {@link Block}s); inside a block, stops at its {{else}} or {{end}}
+     * and returns the index of that action's start.
+     */
+    private int parse(int from, List<Object> nodes, boolean inBlock) {
+        int i = from;
         while (i < template.length()) {
             int open = template.indexOf("{{", i);
             if (open < 0) {
-                out.append(template, i, template.length());
-                break;
+                nodes.add(template.substring(i));
+                return template.length();
             }
             int close = template.indexOf("}}", open + 2);
             if (close < 0) {
                 throw new SkiffException("--format `" + template + "`: unclosed `{{`");
             }
-            out.append(template, i, open);
-            out.append(action(template.substring(open + 2, close).strip(), root));
+            nodes.add(template.substring(i, open));
+            String action = template.substring(open + 2, close).strip();
+            String head = action.split("\\s+", 2)[0];
+            if (head.equals("end") || head.equals("else")) {
+                if (!inBlock) {
+                    throw new SkiffException("--format `" + template + "`: `{{" + head + "}}` outside `{{range}}` or `{{if}}`");
+                }
+                return open;
+            }
+            if (head.equals("range") || head.equals("if")) {
+                String expr = action.substring(head.length()).strip();
+                List<Object> body = new ArrayList<>();
+                List<Object> otherwise = new ArrayList<>();
+                int at = parse(close + 2, body, true);
+                if (at >= template.length()) {
+                    throw new SkiffException("--format `" + template + "`: `{{" + action + "}}` without `{{end}}`");
+                }
+                if (template.startsWith("{{else", at) || template.startsWith("{{ else", at)) {
+                    at = parse(template.indexOf("}}", at) + 2, otherwise, true);
+                    if (at >= template.length()) {
+                        throw new SkiffException("--format `" + template + "`: `{{else}}` without `{{end}}`");
+                    }
+                }
+                nodes.add(new Block(head, expr, body, otherwise));
+                i = template.indexOf("}}", at) + 2;
+                continue;
+            }
+            nodes.add(new Object[] {action});
             i = close + 2;
         }
-        return out.toString();
+        return i;
+    }
+
+    private void render(List<Object> nodes, JsonNode dot, StringBuilder out) {
+        for (Object n : nodes) {
+            if (n instanceof String text) {
+                out.append(text);
+            } else if (n instanceof Object[] action) {
+                out.append(action((String) action[0], dot));
+            } else if (n instanceof Block b) {
+                JsonNode value = argument(b.expr(), dot, b.kind() + " " + b.expr());
+                if (b.kind().equals("if")) {
+                    render(truthy(value) ? b.body() : b.otherwise(), dot, out);
+                } else if (!truthy(value)) {
+                    render(b.otherwise(), dot, out);
+                } else if (value.isContainerNode()) {
+                    value.forEach(element -> render(b.body(), element, out));
+                } else {
+                    throw new SkiffException("--format: range can't iterate over " + goString(value));
+                }
+            }
+        }
+    }
+
+    /** Go's truth: false, 0, nil and empty strings, arrays and maps are false. */
+    private static boolean truthy(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return false;
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isNumber()) {
+            return v.doubleValue() != 0;
+        }
+        if (v.isTextual()) {
+            return !v.textValue().isEmpty();
+        }
+        return v.size() > 0;
     }
 
     /** The fields ({@code .A.B}) the template's actions read, in order. */

@@ -75,4 +75,17 @@ class GoTemplateTest {
         assertThat(new GoTemplate("{{.ID}} {{upper .Repository}} {{join .Names \",\"}}").fields())
                 .containsExactly("ID", "Repository", "Names");
     }
+
+    @Test
+    void rangeAndIf_withElse_likeGo() {
+        assertThat(new GoTemplate("{{range .RepoTags}}<{{.}}>{{end}}").render(data())).isEqualTo("<a:1><b:2>");
+        assertThat(new GoTemplate("{{range .Config.Cmd}}{{if .}}{{upper .}} {{end}}{{end}}").render(data()))
+                .isEqualTo("SH -C ");
+        assertThat(new GoTemplate("{{if .Labels}}labels{{else}}none{{end}}").render(data())).isEqualTo("none");
+        assertThat(new GoTemplate("{{range .Labels}}x{{else}}empty{{end}}!").render(data())).isEqualTo("empty!");
+        assertThatThrownBy(() -> new GoTemplate("{{range .RepoTags}}x").render(data()))
+                .isInstanceOf(SkiffException.class).hasMessageContaining("without `{{end}}`");
+        assertThatThrownBy(() -> new GoTemplate("x{{end}}").render(data()))
+                .isInstanceOf(SkiffException.class).hasMessageContaining("outside");
+    }
 }
