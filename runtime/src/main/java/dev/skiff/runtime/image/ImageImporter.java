@@ -109,7 +109,8 @@ final class ImageImporter {
             ImageRecord record = new ImageRecord(id.hex(), config.created() == null ? "" : config.created(),
                     size + src.config().length + manifest.length, manifestDigest.toString(), src.manifestType(),
                     chainIds, diffIds.stream().map(Digest::toString).toList(), c.env(), c.entrypoint(), c.cmd(),
-                    c.workingDir(), c.user(), c.stopSignal(), Instant.now().toString());
+                    c.workingDir(), c.user(), c.stopSignal(), Instant.now().toString(), keys(c.volumes()),
+                    keys(c.exposedPorts()));
             Path imageDir = paths.images().resolve(id.hex());
             Files.createDirectories(imageDir);
             try {
@@ -178,6 +179,11 @@ final class ImageImporter {
         if (!Files.exists(file)) {
             AtomicFiles.write(file, bytes);
         }
+    }
+
+    /** The keys of a config map (Volumes, ExposedPorts), sorted. */
+    private static List<String> keys(java.util.Map<String, Object> map) {
+        return map.keySet().stream().sorted().toList();
     }
 
     private static String uncompressedType(String manifestType) {

@@ -13,7 +13,8 @@ import java.util.List;
  */
 record ImageRecord(String id, String created, long size, String manifestDigest, String manifestType,
                    List<String> layerChainIds, List<String> diffIds, List<String> env, List<String> entrypoint,
-                   List<String> cmd, String workingDir, String user, String stopSignal, String stored) {
+                   List<String> cmd, String workingDir, String user, String stopSignal, String stored,
+                   List<String> volumes, List<String> exposedPorts) {
     static final String FILE = "image";
 
     static ImageRecord read(Path file) throws IOException {
@@ -26,7 +27,8 @@ record ImageRecord(String id, String created, long size, String manifestDigest, 
         }
         return new ImageRecord(f.get("id"), f.get("created"), size, f.get("manifest"), f.get("manifestType"),
                 f.list("layers"), f.list("diffIds"), f.list("env"), f.list("entrypoint"), f.list("cmd"),
-                f.get("workingDir"), f.get("user"), f.get("stopSignal"), f.get("stored"));
+                f.get("workingDir"), f.get("user"), f.get("stopSignal"), f.get("stored"), f.list("volumes"),
+                f.list("exposedPorts"));
     }
 
     void write(Path file) throws IOException {
@@ -45,6 +47,8 @@ record ImageRecord(String id, String created, long size, String manifestDigest, 
                 .put("user", user)
                 .put("stopSignal", stopSignal)
                 .put("stored", stored)
+                .put("volumes", volumes)
+                .put("exposedPorts", exposedPorts)
                 .writeTo(file);
     }
 
@@ -66,6 +70,6 @@ record ImageRecord(String id, String created, long size, String manifestDigest, 
     }
 
     RunConfig toRunConfig() {
-        return new RunConfig(layerChainIds, env, entrypoint, cmd, workingDir, user, stopSignal);
+        return new RunConfig(layerChainIds, env, entrypoint, cmd, workingDir, user, stopSignal, volumes, exposedPorts);
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
  * config's execution parameters. Lists are never null; absent strings are {@code ""}.
  */
 public record RunConfig(List<String> layerChainIds, List<String> env, List<String> entrypoint, List<String> cmd,
-                        String workingDir, String user, String stopSignal) {
+                        String workingDir, String user, String stopSignal, List<String> volumes,
+                        List<String> exposedPorts) {
     public RunConfig {
         layerChainIds = List.copyOf(layerChainIds);
         env = List.copyOf(env);
@@ -16,5 +17,7 @@ public record RunConfig(List<String> layerChainIds, List<String> env, List<Strin
         workingDir = workingDir == null ? "" : workingDir;
         user = user == null ? "" : user;
         stopSignal = stopSignal == null ? "" : stopSignal;
+        volumes = List.copyOf(volumes);
+        exposedPorts = List.copyOf(exposedPorts);
     }
 }
