@@ -69,6 +69,23 @@ static void mount_overlay(const struct plan *p)
         fail(EXIT_SKIFF, errno, "mount overlay rootfs on `%s`", p->rootfs);
 }
 
+/* Keeps the flags the kernel locked on a mount; dropping one makes the remount fail with
+ * EPERM inside a user namespace. */
+static unsigned long locked_flags(int fd)
+{
+    struct statvfs sv;
+    unsigned long f = 0;
+    if (fstatvfs(fd, &sv) < 0)
+        return 0;
+    if (sv.f_flag & ST_NOSUID) f |= MS_NOSUID;
+    if (sv.f_flag & ST_NODEV) f |= MS_NODEV;
+    if (sv.f_flag & ST_NOEXEC) f |= MS_NOEXEC;
+    if (sv.f_flag & ST_NOATIME) f |= MS_NOATIME;
+    if (sv.f_flag & ST_NODIRATIME) f |= MS_NODIRATIME;
+    if (sv.f_flag & ST_RELATIME) f |= MS_RELATIME;
+    return f;
+}
+
 static void do_mounts(const struct plan *p, int rootfd)
 {
     for (int i = 0; i < p->nmounts; i++) {
@@ -97,7 +114,7 @@ static void do_mounts(const struct plan *p, int rootfd)
         if ((m->flags & MS_BIND) && (m->flags & ~(MS_BIND | MS_REC))) {
             close(fd);
             fd = root_open(rootfd, m->dest, ROOT_NONE, 0);
-            if (fd < 0 || mount(NULL, fd_path(fd, 0), NULL, m->flags | MS_REMOUNT, NULL) < 0)
+            if (fd < 0 || mount(NULL, fd_path(fd, 0), NULL, m->flags | MS_REMOUNT | locked_flags(fd), NULL) < 0)
                 fail(EXIT_SKIFF, errno, "remount `%s`", m->dest);
         }
         close(fd);
@@ -152,22 +169,6 @@ static void pivot(const struct plan *p)
         fail(EXIT_SKIFF, errno, "chdir /");
 }
 
-/* Keeps the flags the kernel locked on a mount; dropping one makes the remount fail with
- * EPERM inside a user namespace. */
-static unsigned long locked_flags(int fd)
-{
-    struct statvfs sv;
-    unsigned long f = 0;
-    if (fstatvfs(fd, &sv) < 0)
-        return 0;
-    if (sv.f_flag & ST_NOSUID) f |= MS_NOSUID;
-    if (sv.f_flag & ST_NODEV) f |= MS_NODEV;
-    if (sv.f_flag & ST_NOEXEC) f |= MS_NOEXEC;
-    if (sv.f_flag & ST_NOATIME) f |= MS_NOATIME;
-    if (sv.f_flag & ST_NODIRATIME) f |= MS_NODIRATIME;
-    if (sv.f_flag & ST_RELATIME) f |= MS_RELATIME;
-    return f;
-}
 
 static void do_masks_and_readonly(const struct plan *p)
 {

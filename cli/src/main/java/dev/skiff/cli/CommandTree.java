@@ -91,6 +91,13 @@ public final class CommandTree {
                     cmd("df", "system.SystemDfCommand"),
                     cmd("info", "system.InfoCommand")),
             cmd("unshare", "UnshareCommand"),
+            group("volume", "Manage volumes",
+                    cmd("create", "volume.VolumeCreateCommand"),
+                    cmd("exists", "volume.VolumeExistsCommand"),
+                    cmd("inspect", "volume.VolumeInspectCommand"),
+                    cmd("ls", "volume.VolumeLsCommand", "list"),
+                    cmd("prune", "volume.VolumePruneCommand"),
+                    cmd("rm", "volume.VolumeRmCommand", "remove")),
             cmd("version", "VersionCommand"));
 
     private CommandTree() {}

@@ -17,6 +17,7 @@ import dev.skiff.runtime.container.RestartPolicy;
 import dev.skiff.runtime.container.RunOptions;
 import dev.skiff.runtime.container.SecurityOptions;
 import dev.skiff.runtime.container.UsernsOptions;
+import dev.skiff.runtime.container.VolumeOptions;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -80,6 +81,15 @@ final class ContainerSpecOptions {
                 + "unlimited)", "--ulimit"));
         spec.addOption(repeated("NAME=VALUE", "Set a sysctl of the container's own namespaces (net.*, fs.mqueue.*, "
                 + "kernel.shm*, kernel.msg*, kernel.sem, kernel.domainname)", "--sysctl"));
+        spec.addOption(repeated("[SOURCE:]DEST[:OPTS]", "Mount a volume (a name; created when missing) or a host path "
+                + "(starting with / or .) at DEST; DEST alone is a new anonymous volume. OPTS: ro, U (give the files to "
+                + "the container's user), nocopy, noexec, nosuid, nodev, z, Z", "-v", "--volume"));
+        spec.addOption(repeated("type=TYPE,...", "Mount: type=bind|volume|tmpfs, source=, destination=, ro, U, "
+                + "tmpfs-size=, tmpfs-mode=", "--mount"));
+        spec.addOption(repeated("DEST[:OPTS]", "Mount a tmpfs at DEST (default rw,noexec,nosuid,nodev; size=, mode=)",
+                "--tmpfs"));
+        spec.addOption(repeated("CONTAINER[:ro|rw]", "Mount the volumes and host paths another container mounts",
+                "--volumes-from"));
         spec.addOption(value("MODE", "User namespace: host (default: skiff's own), keep-id (your uid and gid inside "
                 + "are yours outside), auto or auto:size=N (a range of ids no other such container has)", "--userns"));
         spec.addOption(repeated("CONTAINER_ID:SKIFF_ID:COUNT", "Map container ids to ids of skiff's user namespace "
@@ -146,6 +156,8 @@ final class ContainerSpecOptions {
                         pr.matchedOptionValue("--sysctl", List.of())),
                 new UsernsOptions(pr.matchedOptionValue("--userns", ""), pr.matchedOptionValue("--uidmap", List.of()),
                         pr.matchedOptionValue("--gidmap", List.of())),
+                new VolumeOptions(pr.matchedOptionValue("--volume", List.of()), pr.matchedOptionValue("--mount", List.of()),
+                        pr.matchedOptionValue("--tmpfs", List.of()), pr.matchedOptionValue("--volumes-from", List.of())),
                 scope);
     }
 

@@ -85,6 +85,34 @@ public final class ContainerCopy {
         into(c, dest, src, src.equals("-") ? null : () -> hostSource(src), Optional.empty(), stdin);
     }
 
+    /**
+     * A new volume's first fill: what the image of container C has at PATH (its contents, their
+     * owners and modes as on disk) copied into the directory DEST; false when the image has no
+     * directory there.
+     */
+    static boolean fill(ContainerDir c, StorePaths paths, String path, Path dest) {
+        try (ContainerRoot root = ContainerRoot.open(c, paths)) {
+            Source source;
+            try {
+                source = source(root.dir(), SafeDir.Scope.IN_ROOT, path + "/.", path);
+            } catch (SkiffException e) {
+                return false; // nothing there, or not a directory
+            }
+            try (source; SafeDir into = SafeDir.openThrough(dest)) {
+                copy(source, "", Optional.empty(), in -> TreeCopy.extract(in, into, "", SafeDir.Scope.BENEATH,
+                        TreeCopy.Owners.FROM_ARCHIVE, true));
+                // the directory itself too: its owner and mode are the image's
+                SafeDir.Stat st = source.dir().stat(".");
+                java.nio.file.Files.setAttribute(dest, "unix:uid", (int) st.uid(), LinkOption.NOFOLLOW_LINKS);
+                java.nio.file.Files.setAttribute(dest, "unix:gid", (int) st.gid(), LinkOption.NOFOLLOW_LINKS);
+                dev.skiff.runtime.sys.LibC.chmod(dest, st.mode() & 07777);
+            }
+            return true;
+        } catch (IOException e) {
+            throw new SkiffException("copy the image's " + path + " into its volume: " + e.getMessage(), e);
+        }
+    }
+
     /** Copies SRC in container FROM to DEST in container C. */
     public void betweenContainers(ContainerDir from, String src, ContainerDir c, String dest) {
         String what = from.name() + ":" + src;

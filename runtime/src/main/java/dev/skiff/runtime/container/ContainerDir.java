@@ -372,6 +372,21 @@ public final class ContainerDir {
         return userns().isPresent() ? root : layerStore;
     }
 
+    /** The container's volumes, binds and tmpfs mounts, resolved (see {@link ContainerVolumes}). */
+    void recordMounts(List<MountSpec> mounts) {
+        state.put("mounts", mounts.stream().map(MountSpec::record).toList());
+        storeState("created");
+    }
+
+    /** Where volume NAME's files are: beside the container's own directory in the store. */
+    String volumeSource(String name) {
+        return root.getParent().resolveSibling("volumes").resolve(name).resolve("_data").toString();
+    }
+
+    List<MountSpec> mounts() {
+        return state.list("mounts").stream().map(MountSpec::parseRecord).toList();
+    }
+
     void recordCgroupScope(List<String> properties) {
         state.put("cgroupScope", properties);
     }

@@ -61,7 +61,7 @@ public final class ContainerInspector {
         m.put("RestartCount", c.restartCount());
         m.put("Driver", "overlay");
         m.put("GraphDriver", Map.of("Name", "overlay", "Data", driverData));
-        m.put("Mounts", List.of());
+        m.put("Mounts", mounts(c));
         m.put("Config", config);
         Map<String, Object> hostConfig = new LinkedHashMap<>();
         hostConfig.put("AutoRemove", c.autoRemove());
@@ -81,6 +81,36 @@ public final class ContainerInspector {
         m.put("HostConfig", hostConfig);
         m.put("LogPath", c.logConfig().readable() ? c.log().toString() : "");
         return m;
+    }
+
+    /** podman's Mounts: volumes and binds (tmpfs mounts are not listed there). */
+    private static List<Map<String, Object>> mounts(ContainerDir c) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (MountSpec spec : c.mounts()) {
+            if (spec.type().equals("tmpfs")) {
+                continue;
+            }
+            boolean volume = spec.type().equals("volume");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Type", spec.type());
+            if (volume) {
+                m.put("Name", spec.source());
+            }
+            m.put("Source", volume ? c.volumeSource(spec.source()) : spec.source());
+            m.put("Destination", spec.destination());
+            m.put("Driver", volume ? "local" : "");
+            m.put("Mode", "");
+            List<String> options = new java.util.ArrayList<>(spec.options().stream()
+                    .filter(o -> !o.equals("ro") && !o.equals("rw")).toList());
+            if (!options.contains("bind")) {
+                options.add("rbind");
+            }
+            m.put("Options", options);
+            m.put("RW", !spec.readOnly());
+            m.put("Propagation", "rprivate");
+            out.add(m);
+        }
+        return out;
     }
 
     private static Map<String, String> keyValues(List<String> kvs) {

@@ -63,6 +63,7 @@ public final class ContainerRunner {
             dir.saveExit(code);
             if (o.remove()) {
                 dir.delete();
+                ContainerVolumes.removeAnonymous(paths, dir);
             }
             return code;
         } catch (RuntimeException e) {
@@ -100,6 +101,7 @@ public final class ContainerRunner {
         ContainerDir dir = ContainerDir.create(paths, o.name(), image, o.remove());
         try {
             dir.recordCgroupScope(o.cgroupScope());
+            dir.recordMounts(ContainerVolumes.resolve(paths, o.volumes(), config));
             if (o.userns().ownNamespace()) {
                 layersTopFirst = ownUserNamespace(dir, o.userns(), layersTopFirst);
             }
@@ -112,8 +114,8 @@ public final class ContainerRunner {
             }
             return dir;
         } catch (IOException e) {
-            dir.delete();
-            throw new SkiffException("--cidfile " + o.cidFile().orElseThrow() + ": " + e.getMessage(), e);
+            throw deleteAfterFailure(dir, new SkiffException("--cidfile " + o.cidFile().orElseThrow() + ": "
+                    + e.getMessage(), e));
         } catch (RuntimeException e) {
             throw deleteAfterFailure(dir, e);
         }
@@ -297,6 +299,7 @@ public final class ContainerRunner {
                 .overlay(base.toString(), dir.overlayOptions(paths.layers()));
         ContainerFilesystem.addStandardMounts(plan, userns.isPresent() ? base.relativize(dir.userdata()).toString()
                 : dir.userdata().toString(), userns.map(m -> m.gid(5) >= 0).orElse(IdMap.gidMapped(5)));
+        ContainerVolumes.apply(plan, dir, dir.mounts(), paths, identity, userns);
         plan.mkdir(workdir, 0755)
                 .hostname(hostname)
                 .loopback()
@@ -363,10 +366,14 @@ public final class ContainerRunner {
         }
     }
 
-    /** Removes a container whose creation or run failed; a failure to remove is kept with the cause. */
-    private static RuntimeException deleteAfterFailure(ContainerDir dir, RuntimeException cause) {
+    /**
+     * Removes a container whose creation or run failed, with the anonymous volumes made for it; a
+     * failure to remove is kept with the cause.
+     */
+    private RuntimeException deleteAfterFailure(ContainerDir dir, RuntimeException cause) {
         try {
             dir.delete();
+            ContainerVolumes.removeAnonymous(paths, dir);
         } catch (RuntimeException cleanup) {
             cause.addSuppressed(cleanup);
         }

@@ -107,14 +107,15 @@ public final class Containers {
 
     /** Removes a container; a running one only with FORCE (it is killed first). */
     public void remove(ContainerDir c, boolean force) {
-        remove(c, force, null);
+        remove(c, force, null, false);
     }
 
     /**
      * Removes a container; a running one only with FORCE: stopped first within TIMEOUT (its stop
-     * signal, then SIGKILL), or killed at once when TIMEOUT is null.
+     * signal, then SIGKILL), or killed at once when TIMEOUT is null. With VOLUMES (`rm -v`) its
+     * anonymous volumes go too, unless another container mounts them.
      */
-    public void remove(ContainerDir c, boolean force, Duration timeout) {
+    public void remove(ContainerDir c, boolean force, Duration timeout, boolean volumes) {
         if (c.running()) {
             if (!force) {
                 throw new SkiffException("cannot remove container " + c.id() + " as it is running - running or "
@@ -130,6 +131,14 @@ public final class Containers {
             removeLeaf(leaf);
         }
         deleteLocked(c);
+        if (volumes) {
+            ContainerVolumes.removeAnonymous(paths, c);
+        }
+    }
+
+    /** The containers that mount volume NAME, running or not. */
+    public List<ContainerDir> usersOfVolume(String name) {
+        return ContainerVolumes.users(paths, name);
     }
 
     /** Gives a container a new name that no other container has. */
@@ -163,6 +172,7 @@ public final class Containers {
             ContainerDir dir = current.get();
             if (dir.autoRemove()) {
                 dir.delete();
+                ContainerVolumes.removeAnonymous(paths, dir);
                 return false;
             }
             dir.removeCgroupLeaf();

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param detachKeys `--detach-keys`, or null for Ctrl-P Ctrl-Q
  * @param security   capabilities, `--privileged`, `--security-opt`, `--read-only`, groups and limits
  * @param userns     `--userns`, `--uidmap`, `--gidmap`: a user namespace of the container's own
+ * @param volumes    `-v`, `--mount`, `--tmpfs` and `--volumes-from`
  * @param cgroupScope the systemd properties of the transient scope that holds the resource limits
  *                   (MemoryMax=..., TasksMax=...); empty when the container gets no scope
  */
@@ -48,6 +49,7 @@ public record RunOptions(
         String detachKeys,
         SecurityOptions security,
         UsernsOptions userns,
+        VolumeOptions volumes,
         List<String> cgroupScope) {
     /** podman's default for `--stop-timeout`. */
     public static final int DEFAULT_STOP_TIMEOUT = 10;

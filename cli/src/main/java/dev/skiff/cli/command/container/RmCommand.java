@@ -46,7 +46,7 @@ public final class RmCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Containers containers = new Containers(StorePaths.forCurrentUser());
         for (Targets.Target t : Targets.resolve(containers, all, c -> true, names, ignore)) {
-            containers.remove(t.dir(), force, seconds == null ? null : Targets.timeout(seconds, t.dir()));
+            containers.remove(t.dir(), force, seconds == null ? null : Targets.timeout(seconds, t.dir()), volumes);
             out.println(t.label());
         }
         out.flush();

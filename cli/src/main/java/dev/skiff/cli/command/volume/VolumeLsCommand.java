@@ -1,0 +1,71 @@
+package dev.skiff.cli.command.volume;
+
+import dev.skiff.cli.output.TabWriter;
+import dev.skiff.cli.output.TableFormat;
+import dev.skiff.oci.json.Json;
+import dev.skiff.runtime.container.Containers;
+import dev.skiff.runtime.storage.StorePaths;
+import dev.skiff.runtime.volume.Volume;
+import dev.skiff.runtime.volume.Volumes;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `skiff volume ls`: the volumes, with podman's columns, filters and --format fields. */
+@Command(name = "ls", description = "List volumes")
+public final class VolumeLsCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
+    boolean help;
+
+    @Option(names = {"-f", "--filter"}, paramLabel = "FILTER",
+            description = "name=, label=KEY[=VALUE], driver=local, dangling=true|false")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Print through a Go template ('{{.Name}} {{.Mountpoint}}'), or 'json'")
+    String format;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the names")
+    boolean quiet;
+
+    @Option(names = {"-n", "--noheading"}, description = "Do not print column headings")
+    boolean noHeading;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        StorePaths paths = StorePaths.forCurrentUser();
+        Containers containers = new Containers(paths);
+        List<Volume> shown = new Volumes(paths).list().stream().filter(VolumeView.filter(filters, containers)).toList();
+        if (quiet) {
+            shown.forEach(v -> out.println(v.name()));
+        } else if ("json".equals(format)) {
+            out.println(Json.toPrettyString(shown.stream().map(v -> VolumeView.of(v, containers)).toList(), 4));
+        } else if (format != null) {
+            TableFormat table = new TableFormat(format, Map.of("Name", "VOLUME NAME"));
+            if (!noHeading) {
+                table.heading();
+            }
+            shown.forEach(v -> table.row(VolumeView.of(v, containers)));
+            table.printTo(out);
+        } else {
+            TabWriter table = new TabWriter();
+            if (!noHeading) {
+                table.row("DRIVER", "VOLUME NAME");
+            }
+            shown.forEach(v -> table.row("local", v.name()));
+            table.printTo(out);
+        }
+        out.flush();
+        return 0;
+    }
+}
