@@ -194,6 +194,10 @@ void plan_load(const char *path, struct plan *p)
             p->shimpidfile = next(&c, kw);
         } else if (strcmp(kw, "join") == 0) {
             p->join_pid = (int)parse_num(&c, next(&c, kw), 10, "pid");
+        } else if (strcmp(kw, "nethelper") == 0) {
+            PUSH(p->nethelper, p->nnethelper, (char *)next(&c, kw));
+        } else if (strcmp(kw, "nethelperpid") == 0) {
+            p->nethelper_pid = next(&c, kw);
         } else if (strcmp(kw, "cleanup") == 0) {
             PUSH(p->cleanup, p->ncleanup, (char *)next(&c, kw));
         } else {
@@ -212,5 +216,7 @@ void plan_load(const char *path, struct plan *p)
     p->argv[p->nargv] = NULL;
     if (p->cleanup)
         p->cleanup[p->ncleanup] = NULL;
+    if (p->nnethelper > 0 && !p->nethelper_pid)
+        die(0, "plan %s: a network helper needs nethelperpid", path);
     /* the buffer stays alive for the life of the process: the records point into it */
 }

@@ -52,6 +52,10 @@
  *   shimpidfile PATH       where the supervisor records its own pid
  *   join PID               exec: the container process whose namespaces to join
  *   cleanup ARG            detached: argv (one record per argument) run after the container exits
+ *   nethelper ARG          argv of the network helper (one record per argument), "{netns}" in an
+ *                          argument standing for the container's network namespace (a path the
+ *                          helper opens); it daemonizes once the namespace is set up (nethelper.h)
+ *   nethelperpid PATH      where the helper writes its pid
  *
  * The shim holds no policy: it checks only that the plan is well formed.
  */
@@ -141,6 +145,9 @@ struct plan {
     const char *pidfile;
     const char *shimpidfile;
     char **cleanup; /* NULL-terminated, or NULL */
+    char **nethelper;
+    int nnethelper;
+    const char *nethelper_pid;
     int ncleanup;
     int join_pid;
 };

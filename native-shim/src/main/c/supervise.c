@@ -5,6 +5,7 @@
 #include "logging.h"
 #include "plan.h"
 #include "terminal.h"
+#include "nethelper.h"
 #include "util.h"
 #include "cgroup.h"
 
@@ -103,14 +104,6 @@ static void unlink_attach(const char *path)
     }
 }
 
-static void to_devnull(int fd, int flags)
-{
-    int dn = open("/dev/null", flags | O_CLOEXEC);
-    if (dn < 0 || dup2(dn, fd) < 0)
-        die(errno, "redirect fd %d to /dev/null", fd);
-    close(dn);
-}
-
 /* A user namespace's map, written by the supervisor: root in skiff's namespace may map any of its ids. */
 static void write_map(pid_t child, const char *file, const char *map)
 {
@@ -127,16 +120,19 @@ static void write_map(pid_t child, const char *file, const char *map)
 int cmd_supervise(int argc, char **argv)
 {
     int detach = 0, wait_attach = 0, i = 0;
+    const char *join_netns = NULL;
     for (; i < argc - 1; i++) {
         if (strcmp(argv[i], "--detach") == 0)
             detach = 1;
         else if (strcmp(argv[i], "--wait-attach") == 0)
             wait_attach = 1;
+        else if (strcmp(argv[i], "--join-netns") == 0 && i + 2 < argc)
+            join_netns = argv[++i];
         else
             break;
     }
     if (i != argc - 1 || (wait_attach && !detach))
-        die(0, "usage: skiff-shim supervise [--detach [--wait-attach]] PLAN");
+        die(0, "usage: skiff-shim supervise [--join-netns PATH] [--detach [--wait-attach]] PLAN");
     struct plan p;
     plan_load(argv[i], &p);
     if (p.terminal && !detach)
@@ -224,6 +220,14 @@ int cmd_supervise(int argc, char **argv)
         record(p.shimpidfile, self);
     }
 
+    /* --network container:ID: the container is cloned into that one's network namespace */
+    if (join_netns) {
+        int nsfd = open(join_netns, O_RDONLY | O_CLOEXEC);
+        if (nsfd < 0 || setns(nsfd, CLONE_NEWNET) < 0)
+            die(errno, "join the network namespace %s (is that container still running?)", join_netns);
+        close(nsfd);
+    }
+
     int syncp[2], errp[2];
     if (pipe2(syncp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0)
         die(errno, "create pipes");
@@ -278,12 +282,20 @@ int cmd_supervise(int argc, char **argv)
         write_map(child, "uid_map", p.uid_map);
     }
     cgroup_enter(&p, child);
-    if (write_all(syncp[1], go, p.terminal ? 5 : 1) < 0)
+    char msg[1100];
+    int failed = 0;
+    pid_t helper = -1;
+    if (p.nnethelper > 0) {
+        helper = nethelper_start(&p, child, &old, msg, sizeof msg);
+        failed = helper < 0 ? (int)strlen(msg) : 0;
+    }
+    /* without its "g" the container ends before it began: nothing of it ran */
+    if (!failed && write_all(syncp[1], go, p.terminal ? 5 : 1) < 0)
         die(errno, "start the container");
     close(syncp[1]);
 
-    char msg[1100];
-    int failed = read_all(errp[0], msg, sizeof msg);
+    if (!failed)
+        failed = read_all(errp[0], msg, sizeof msg);
     close(errp[0]);
     if (p.terminal) {
         master = failed ? -1 : terminal_receive(consolep[0]);
@@ -329,8 +341,17 @@ int cmd_supervise(int argc, char **argv)
             if (read(sfd, &si, sizeof si) != sizeof si)
                 continue;
             if (si.ssi_signo == SIGCHLD) {
-                if (!exited && waitpid(child, &status, WNOHANG) == child)
-                    exited = 1;
+                /* the container, and orphans a subreaper inherits (the helper's own processes) */
+                int st;
+                pid_t pid;
+                while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+                    if (pid == child && !exited) {
+                        status = st;
+                        exited = 1;
+                    } else if (pid == helper) {
+                        helper = -1;
+                    }
+                }
             } else if (!exited && si.ssi_code != SI_KERNEL) {
                 /* a terminal already signals the whole foreground group: forward only sent ones */
                 kill(child, (int)si.ssi_signo);
@@ -338,6 +359,8 @@ int cmd_supervise(int argc, char **argv)
         }
     }
 
+    /* the helper lives exactly as long as the container */
+    nethelper_stop(helper);
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (failed)
         code = detach ? (atoi(msg) > 0 ? atoi(msg) : EXIT_SKIFF) : report_failure(msg);

@@ -134,3 +134,11 @@ int write_file_atomic(const char *path, const char *data, size_t len)
     }
     return 0;
 }
+
+void to_devnull(int fd, int flags)
+{
+    int dn = open("/dev/null", flags | O_CLOEXEC);
+    if (dn < 0 || dup2(dn, fd) < 0)
+        die(errno, "redirect fd %d to /dev/null", fd);
+    close(dn);
+}

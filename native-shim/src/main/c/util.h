@@ -25,5 +25,7 @@ int write_file_atomic(const char *path, const char *data, size_t len);
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* Points FD at /dev/null, opened with FLAGS. */
+void to_devnull(int fd, int flags);
 
 #endif

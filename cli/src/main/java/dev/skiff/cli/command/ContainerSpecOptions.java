@@ -13,6 +13,7 @@ import dev.skiff.runtime.cgroup.ResourceLimits;
 import dev.skiff.runtime.config.ContainersConf;
 import dev.skiff.runtime.container.AttachClient;
 import dev.skiff.runtime.container.LogConfig;
+import dev.skiff.runtime.container.NetworkOptions;
 import dev.skiff.runtime.container.RestartPolicy;
 import dev.skiff.runtime.container.RunOptions;
 import dev.skiff.runtime.container.SecurityOptions;
@@ -81,6 +82,13 @@ final class ContainerSpecOptions {
                 + "unlimited)", "--ulimit"));
         spec.addOption(repeated("NAME=VALUE", "Set a sysctl of the container's own namespaces (net.*, fs.mqueue.*, "
                 + "kernel.shm*, kernel.msg*, kernel.sem, kernel.domainname)", "--sysctl"));
+        spec.addOption(value("MODE", "Network: pasta (default when installed: the host's addresses, ports published "
+                + "with -p), none (loopback only), host, or container:NAME (another container's)", "--network", "--net"));
+        spec.addOption(repeated("[IP:][HOST_PORT:]PORT[/PROTO]", "Publish a container port (or range) on the host; "
+                + "without HOST_PORT a free one is chosen", "-p", "--publish"));
+        spec.addOption(flag("Publish every port the image exposes, each on a free host port", "-P", "--publish-all"));
+        spec.addOption(repeated("IP", "Name server for the container, in place of the host's", "--dns"));
+        spec.addOption(repeated("NAME:IP", "Add a line to the container's /etc/hosts", "--add-host"));
         spec.addOption(repeated("[SOURCE:]DEST[:OPTS]", "Mount a volume (a name; created when missing) or a host path "
                 + "(starting with / or .) at DEST; DEST alone is a new anonymous volume. OPTS: ro, U (give the files to "
                 + "the container's user), nocopy, noexec, nosuid, nodev, z, Z", "-v", "--volume"));
@@ -158,7 +166,20 @@ final class ContainerSpecOptions {
                         pr.matchedOptionValue("--gidmap", List.of())),
                 new VolumeOptions(pr.matchedOptionValue("--volume", List.of()), pr.matchedOptionValue("--mount", List.of()),
                         pr.matchedOptionValue("--tmpfs", List.of()), pr.matchedOptionValue("--volumes-from", List.of())),
+                new NetworkOptions(network(pr), pr.matchedOptionValue("--publish", List.of()),
+                        pr.matchedOptionValue("--publish-all", false), pr.matchedOptionValue("--dns", List.of()),
+                        pr.matchedOptionValue("--add-host", List.of())),
                 scope);
+    }
+
+    /** --network, else containers.conf's [containers] netns ("private" and "bridge": the default). */
+    private static String network(ParseResult pr) {
+        String given = pr.matchedOptionValue("--network", null);
+        if (given != null) {
+            return given;
+        }
+        String conf = ContainersConf.load(System.getenv()).netns();
+        return conf.equals("private") || conf.equals("bridge") ? "" : conf;
     }
 
     private static RestartPolicy restart(ParseResult pr) {

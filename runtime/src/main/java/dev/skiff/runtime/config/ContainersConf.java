@@ -17,9 +17,11 @@ import java.util.Map;
  * @param cgroups      [containers] cgroups: "enabled" (default) or "disabled"
  * @param cgroupLimits [containers] cgroup_limits, skiff's own: "enforce" (default; a limit that
  *                     cannot hold is an error) or "best-effort" (a warning, and the run goes on)
+ * @param netns        [containers] netns: the network of a container run without --network:
+ *                     "private" (default: pasta when installed), "pasta", "none" or "host"
  */
-public record ContainersConf(String cgroups, String cgroupLimits) {
-    public static final ContainersConf DEFAULT = new ContainersConf("enabled", "enforce");
+public record ContainersConf(String cgroups, String cgroupLimits, String netns) {
+    public static final ContainersConf DEFAULT = new ContainersConf("enabled", "enforce", "private");
 
     public static ContainersConf load(Map<String, String> env) {
         List<Path> files = new ArrayList<>();
@@ -36,6 +38,7 @@ public record ContainersConf(String cgroups, String cgroupLimits) {
         }
         String cgroups = DEFAULT.cgroups();
         String limits = DEFAULT.cgroupLimits();
+        String netns = DEFAULT.netns();
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
                 continue;
@@ -54,9 +57,11 @@ public record ContainersConf(String cgroups, String cgroupLimits) {
                 cgroups = choice(t.values().get("cgroups"), cgroups, what, "cgroups", "enabled", "disabled");
                 limits = choice(t.values().get("cgroup_limits"), limits, what, "cgroup_limits", "enforce",
                         "best-effort");
+                netns = choice(t.values().get("netns"), netns, what, "netns", "private", "bridge", "pasta", "none",
+                        "host");
             }
         }
-        return new ContainersConf(cgroups, limits);
+        return new ContainersConf(cgroups, limits, netns);
     }
 
     private static String choice(Object value, String current, String what, String key, String... allowed) {

@@ -261,6 +261,11 @@ public final class ContainerDir {
         return pid.isPresent() && alive(pid.getAsLong());
     }
 
+    /** The container's directory in the store. */
+    Path root() {
+        return root;
+    }
+
     /** Where the container's overlay is mounted: inside the container, and for `skiff mount`. */
     public Path rootfs() {
         return root.resolve("merged");
@@ -376,6 +381,28 @@ public final class ContainerDir {
     void recordMounts(List<MountSpec> mounts) {
         state.put("mounts", mounts.stream().map(MountSpec::record).toList());
         storeState("created");
+    }
+
+    /** The container's network: its mode and published ports. */
+    void recordNetwork(ContainerNetwork net) {
+        state.put("network", net.mode());
+        state.put("ports", net.portRecords());
+    }
+
+    ContainerNetwork network() {
+        String mode = state.get("network");
+        return new ContainerNetwork(mode.isEmpty() ? "none" : mode,
+                state.list("ports").stream().map(PortMapping::parseRecord).toList());
+    }
+
+    /** The published ports, one mapping per `-p` (ranges whole). */
+    public List<PortMapping> ports() {
+        return network().ports();
+    }
+
+    /** podman's HostConfig.NetworkMode. */
+    public String networkMode() {
+        return network().mode();
     }
 
     /** Where volume NAME's files are: beside the container's own directory in the store. */

@@ -46,7 +46,7 @@ public final class ContainerFilesystem {
      *
      * @param devptsGid5 whether gid 5 (tty) exists in the user namespace, for devpts' gid=5
      */
-    static void addStandardMounts(Plan plan, String userdata, boolean devptsGid5) {
+    static void addStandardMounts(Plan plan, String userdata, boolean devptsGid5, boolean ownNetwork) {
         plan.mount(new Mount("proc", "/proc", "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, ""));
         plan.mount(new Mount("tmpfs", "/dev", "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k"));
         for (String dev : DEVICES) {
@@ -57,7 +57,12 @@ public final class ContainerFilesystem {
                 "newinstance,ptmxmode=0666,mode=0620" + (devptsGid5 ? ",gid=5" : "")));
         plan.mount(new Mount("shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NOEXEC | MS_NODEV, "mode=1777,size=65536k"));
         plan.mount(new Mount("mqueue", "/dev/mqueue", "mqueue", MS_NOSUID | MS_NOEXEC | MS_NODEV, ""));
-        plan.mount(new Mount("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NOEXEC | MS_NODEV | MS_RDONLY, ""));
+        if (ownNetwork) {
+            plan.mount(new Mount("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NOEXEC | MS_NODEV | MS_RDONLY, ""));
+        } else {
+            // sysfs belongs to the network namespace it is mounted in: the host's, read-only
+            plan.mount(Mount.bind("/sys", "/sys", MS_RDONLY | MS_NOSUID | MS_NOEXEC | MS_NODEV));
+        }
         plan.mount(Mount.bind(userdata + "/hostname", "/etc/hostname", 0));
         plan.mount(Mount.bind(userdata + "/hosts", "/etc/hosts", 0));
         plan.mount(Mount.bind(userdata + "/resolv.conf", "/etc/resolv.conf", 0));
@@ -67,12 +72,5 @@ public final class ContainerFilesystem {
         plan.symlink("/proc/self/fd/1", "/dev/stdout");
         plan.symlink("/proc/self/fd/2", "/dev/stderr");
         plan.symlink("/proc/kcore", "/dev/core");
-    }
-
-    /** /etc/hosts for a container with only a loopback interface. */
-    static String hosts(String hostname, String name) {
-        return "127.0.0.1\tlocalhost localhost.localdomain localhost4 localhost4.localdomain4\n"
-                + "::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6\n"
-                + "127.0.1.1\t" + hostname + (name.equals(hostname) ? "" : " " + name) + "\n";
     }
 }

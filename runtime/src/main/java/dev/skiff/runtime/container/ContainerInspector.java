@@ -78,9 +78,31 @@ public final class ContainerInspector {
         logConfig.put("Path", log.readable() ? c.log().toString() : "");
         logConfig.put("Size", log.maxSize() > 0 ? Long.toString(log.maxSize()) : "0B");
         hostConfig.put("LogConfig", logConfig);
+        hostConfig.put("NetworkMode", c.networkMode());
+        hostConfig.put("PortBindings", portBindings(c));
         m.put("HostConfig", hostConfig);
+        Map<String, Object> network = new LinkedHashMap<>();
+        network.put("Ports", portBindings(c));
+        m.put("NetworkSettings", network);
         m.put("LogPath", c.logConfig().readable() ? c.log().toString() : "");
         return m;
+    }
+
+    /** {"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}: podman's NetworkSettings.Ports and HostConfig.PortBindings. */
+    private static Map<String, Object> portBindings(ContainerDir c) {
+        Map<String, Object> ports = new LinkedHashMap<>();
+        for (PortMapping range : c.ports()) {
+            for (PortMapping p : range.single()) {
+                Map<String, String> binding = new LinkedHashMap<>();
+                binding.put("HostIp", p.hostIp());
+                binding.put("HostPort", Integer.toString(p.hostPort()));
+                @SuppressWarnings("unchecked")
+                List<Object> list = (List<Object>) ports.computeIfAbsent(p.containerPort() + "/" + p.protocol(),
+                        k -> new java.util.ArrayList<>());
+                list.add(binding);
+            }
+        }
+        return ports;
     }
 
     /** podman's Mounts: volumes and binds (tmpfs mounts are not listed there). */

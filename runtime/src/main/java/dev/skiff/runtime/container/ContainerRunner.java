@@ -16,18 +16,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Creates containers from images and starts them under their own skiff-shim, in the foreground or detached. */
 public final class ContainerRunner {
     private static final List<String> NAMESPACES = List.of("pid", "mnt", "uts", "ipc", "net", "cgroup");
 
-    /** The container's namespaces, its own user namespace first when it has one. */
+    /**
+     * The container's namespaces: its own user namespace first when it has one, its own network
+     * namespace unless it shares the host's or another container's.
+     */
     static List<String> namespaces(ContainerDir dir) {
-        if (dir.userns().isEmpty()) {
-            return NAMESPACES;
+        List<String> all = new ArrayList<>();
+        if (dir.userns().isPresent()) {
+            all.add("user");
         }
-        List<String> all = new ArrayList<>(List.of("user"));
-        all.addAll(NAMESPACES);
+        boolean ownNetwork = dir.network().ownNamespace();
+        NAMESPACES.stream().filter(n -> ownNetwork || !n.equals("net")).forEach(all::add);
         return all;
     }
     private static final String PLAN = "plan";
@@ -93,6 +98,7 @@ public final class ContainerRunner {
         if (o.cidFile().isPresent() && Files.exists(o.cidFile().get())) {
             throw new SkiffException("--cidfile " + o.cidFile().get() + ": the file exists; remove it or choose another");
         }
+        ContainerNetwork network = ContainerNetwork.resolve(o.network(), config, new Containers(paths));
         if (o.replace() && o.name().isPresent()) {
             Containers containers = new Containers(paths);
             containers.list().stream().filter(c -> c.name().equals(o.name().get()))
@@ -101,6 +107,7 @@ public final class ContainerRunner {
         ContainerDir dir = ContainerDir.create(paths, o.name(), image, o.remove());
         try {
             dir.recordCgroupScope(o.cgroupScope());
+            dir.recordNetwork(network);
             dir.recordMounts(ContainerVolumes.resolve(paths, o.volumes(), config));
             if (o.userns().ownNamespace()) {
                 layersTopFirst = ownUserNamespace(dir, o.userns(), layersTopFirst);
@@ -225,7 +232,8 @@ public final class ContainerRunner {
      * it in place, so the process and its exit are the shim's own). The supervisor makes the
      * container's leaf there with its limits (the plan's cgroup records).
      */
-    static List<String> supervisorArgv(ContainerDir dir, List<String> shimArgv) {
+    static List<String> supervisorArgv(ContainerDir dir, List<String> given) {
+        List<String> shimArgv = withJoinedNetwork(dir, given);
         List<String> scope = dir.cgroupScope();
         if (scope.isEmpty()) {
             return shimArgv;
@@ -242,6 +250,36 @@ public final class ContainerRunner {
                 // would then stop the whole scope, the supervisor with it, and the exit were lost
                 "-p", "OOMPolicy=continue", "--"));
         argv.addAll(shimArgv);
+        return argv;
+    }
+
+    /**
+     * For `--network container:ID`: the supervisor joins that container's network namespace
+     * before it makes the new one's (`supervise --join-netns PATH`), found now, as it runs.
+     */
+    private static List<String> withJoinedNetwork(ContainerDir dir, List<String> shimArgv) {
+        Optional<String> joined = dir.network().joined();
+        if (joined.isEmpty()) {
+            return shimArgv;
+        }
+        ContainerDir other;
+        try {
+            other = ContainerDir.load(dir.root().resolveSibling(joined.get())).orElse(null);
+        } catch (IOException e) {
+            other = null;
+        }
+        if (other == null) {
+            throw new SkiffException("container " + dir.name() + " shares the network of container "
+                    + joined.get().substring(0, 12) + ", which no longer exists: remove " + dir.name());
+        }
+        OptionalLong pid = other.pid();
+        if (!other.running() || pid.isEmpty()) {
+            throw new SkiffException("container " + dir.name() + " shares the network of container " + other.name()
+                    + ", which is not running: start " + other.name() + " first");
+        }
+        List<String> argv = new ArrayList<>(shimArgv.subList(0, 2));
+        argv.addAll(List.of("--join-netns", "/proc/" + pid.getAsLong() + "/ns/net"));
+        argv.addAll(shimArgv.subList(2, shimArgv.size()));
         return argv;
     }
 
@@ -282,9 +320,11 @@ public final class ContainerRunner {
             env.add("TERM=xterm"); // as podman: programs on a terminal want to know its kind
         }
         dir.describeProcess(env, identity, workdir, layersTopFirst);
+        ContainerNetwork network = dir.network();
         dir.writeUserdata("hostname", hostname + "\n");
-        dir.writeUserdata("hosts", ContainerFilesystem.hosts(hostname, dir.name()));
-        dir.writeUserdata("resolv.conf", hostResolvConf());
+        dir.writeUserdata("hosts", network.hosts(hostname, dir.name(), o.network().addHost()));
+        String resolvConf = network.resolvConf(hostResolvConf(), o.network().dns());
+        dir.writeUserdata("resolv.conf", resolvConf);
 
         Optional<IdMap> userns = dir.userns();
         Plan plan = new Plan();
@@ -298,12 +338,14 @@ public final class ContainerRunner {
         plan.rootfs(userns.isPresent() ? base.relativize(dir.rootfs()).toString() : dir.rootfs().toString())
                 .overlay(base.toString(), dir.overlayOptions(paths.layers()));
         ContainerFilesystem.addStandardMounts(plan, userns.isPresent() ? base.relativize(dir.userdata()).toString()
-                : dir.userdata().toString(), userns.map(m -> m.gid(5) >= 0).orElse(IdMap.gidMapped(5)));
+                : dir.userdata().toString(), userns.map(m -> m.gid(5) >= 0).orElse(IdMap.gidMapped(5)),
+                network.ownNamespace());
         ContainerVolumes.apply(plan, dir, dir.mounts(), paths, identity, userns);
-        plan.mkdir(workdir, 0755)
-                .hostname(hostname)
-                .loopback()
-                .user(identity.uid(), identity.gid());
+        plan.mkdir(workdir, 0755).hostname(hostname);
+        if (network.ownNamespace()) {
+            plan.loopback();
+        }
+        plan.user(identity.uid(), identity.gid());
         identity.groups().forEach(plan::group);
         o.security().apply(plan, new ImageUser(layersTopFirst), identity);
         if (!o.cgroupScope().isEmpty()) {
@@ -319,6 +361,7 @@ public final class ContainerRunner {
         o.security().seccompProgram(caps).ifPresent(bpf ->
                 plan.seccomp(dir.writeUserdata(ContainerDir.SECCOMP_FILTER, bpf).toString()));
         dir.recordSecurity(caps, o.security().noNewPrivileges());
+        network.addHelper(plan, dir.userdata(), resolvConf);
         plan.cwd(workdir)
                 .exitFile(dir.userdata().resolve("exit").toString())
                 .pidFile(dir.userdata().resolve("pidfile").toString())

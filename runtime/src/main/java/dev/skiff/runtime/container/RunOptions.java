@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param security   capabilities, `--privileged`, `--security-opt`, `--read-only`, groups and limits
  * @param userns     `--userns`, `--uidmap`, `--gidmap`: a user namespace of the container's own
  * @param volumes    `-v`, `--mount`, `--tmpfs` and `--volumes-from`
+ * @param network    `--network`, `-p`, `-P`, `--dns`, `--add-host`
  * @param cgroupScope the systemd properties of the transient scope that holds the resource limits
  *                   (MemoryMax=..., TasksMax=...); empty when the container gets no scope
  */
@@ -50,6 +51,7 @@ public record RunOptions(
         SecurityOptions security,
         UsernsOptions userns,
         VolumeOptions volumes,
+        NetworkOptions network,
         List<String> cgroupScope) {
     /** podman's default for `--stop-timeout`. */
     public static final int DEFAULT_STOP_TIMEOUT = 10;

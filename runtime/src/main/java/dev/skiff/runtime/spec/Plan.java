@@ -146,6 +146,16 @@ public final class Plan {
         return record("sysctl", name, value);
     }
 
+    /** One argument of the network helper's argv; "{netns}" stands for the container's network namespace. */
+    public Plan netHelper(String arg) {
+        return record("nethelper", arg);
+    }
+
+    /** Where the network helper writes its pid, which the supervisor stops it by. */
+    public Plan netHelperPid(String path) {
+        return record("nethelperpid", path);
+    }
+
     /** The seccomp filter: a file of struct sock_filter the shim reads with the plan and installs last. */
     public Plan seccomp(String path) {
         return record("seccomp", path);

@@ -151,8 +151,8 @@ class RunIsolationTest {
     }
 
     @Test
-    void network_isOnlyLoopback_andItIsUp() {
-        List<String> out = Expect.lines(skiff.run("run", "--rm", IMAGE, "sh", "-c",
+    void networkNone_isOnlyLoopback_andItIsUp() {
+        List<String> out = Expect.lines(skiff.run("run", "--rm", "--network", "none", IMAGE, "sh", "-c",
                 "ls /sys/class/net; cat /sys/class/net/lo/flags; tail -n +3 /proc/net/dev"));
 
         assertThat(out.getFirst()).isEqualTo("lo");

@@ -43,8 +43,10 @@ class CgroupV2VmTest {
                 set -u
                 # the store needs a file system overlay can use as its upper layer: not the VM's own overlay root
                 mkdir -p %2$s && mount -t tmpfs -o size=1500m,mode=700 tmpfs %2$s && chown %1$s %2$s
+                # the VM's kernel has no tun module at hand: containers there go without pasta
+                printf '[containers]\\nnetns = "none"\\n' > %2$s/containers.conf
                 as_user() { runuser -u %1$s -- env -i PATH=/usr/bin:/bin HOME=%2$s LANG=C.UTF-8 \\
-                    XDG_RUNTIME_DIR=/run/user/%3$d "$@"; }
+                    XDG_RUNTIME_DIR=/run/user/%3$d CONTAINERS_CONF=%2$s/containers.conf "$@"; }
                 S=%4$s
                 cg() { pid=$(as_user $S inspect --format '{{.State.Pid}}' "$1"); echo /sys/fs/cgroup$(sed -n 's/^0:://p' /proc/$pid/cgroup); }
                 echo "== info"

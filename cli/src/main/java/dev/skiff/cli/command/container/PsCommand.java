@@ -7,6 +7,7 @@ import dev.skiff.oci.json.Json;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.container.ContainerDir;
 import dev.skiff.runtime.container.Containers;
+import dev.skiff.runtime.container.PortMapping;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -87,7 +88,7 @@ public final class PsCommand implements Callable<Integer> {
                 table.row("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
             }
             rows.forEach(r -> table.row((String) r.get("ID"), (String) r.get("Image"), (String) r.get("Command"),
-                    (String) r.get("Created"), (String) r.get("Status"), "", (String) r.get("Names")));
+                    (String) r.get("Created"), (String) r.get("Status"), (String) r.get("Ports"), (String) r.get("Names")));
             table.printTo(out);
         }
         out.flush();
@@ -105,7 +106,7 @@ public final class PsCommand implements Callable<Integer> {
         m.put("CreatedAt", c.created().toString());
         m.put("Status", status(c, now));
         m.put("State", Containers.status(c));
-        m.put("Ports", "");
+        m.put("Ports", String.join(", ", c.ports().stream().map(PortMapping::display).toList()));
         m.put("Names", c.name());
         m.put("Labels", String.join(",", c.labels()));
         return m;

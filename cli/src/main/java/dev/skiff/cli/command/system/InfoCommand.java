@@ -113,13 +113,8 @@ public final class InfoCommand implements Callable<Integer> {
 
     /** A network helper: its executable, or null when it is not installed. */
     private static List<Field> helper(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, name);
-            if (Files.isExecutable(p)) {
-                return List.of(new Field("executable", "Executable", p.toString()));
-            }
-        }
-        return List.of(new Field("executable", "Executable", ""));
+        return List.of(new Field("executable", "Executable",
+                dev.skiff.runtime.sys.Executables.find(name).map(Path::toString).orElse("")));
     }
 
     private static String arch() {

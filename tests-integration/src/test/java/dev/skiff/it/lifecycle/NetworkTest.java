@@ -1,0 +1,233 @@
+package dev.skiff.it.lifecycle;
+
+import static dev.skiff.it.support.Fixtures.IMAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.it.support.Cmd;
+import dev.skiff.it.support.CraftedImages;
+import dev.skiff.it.support.Expect;
+import dev.skiff.it.support.Fixtures;
+import dev.skiff.it.support.Skiff;
+import dev.skiff.it.support.TarWriter;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Rootless networking through pasta: published TCP and UDP ports reached from the host, the
+ * host's loopback reached from the container, -P, `port`, PORTS, --network host, none and
+ * container:NAME, and a taken port refused.
+ */
+class NetworkTest {
+    @RegisterExtension
+    static final Skiff skiff = new Skiff();
+
+    private static final String PAGE = "mkdir -p /www && echo served-by-skiff > /www/index.html && exec busybox httpd -f -p 80 -h /www";
+
+    @BeforeAll
+    static void images() throws Exception {
+        skiff.load(skiff.fixtures().dockerArchive());
+        // a UDP echo server: busybox has none
+        Path src = skiff.writeFile("udp-echo.c", """
+                #include <arpa/inet.h>
+                #include <stdlib.h>
+                #include <sys/socket.h>
+                int main(int argc, char **argv) {
+                    int s = socket(AF_INET, SOCK_DGRAM, 0);
+                    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(atoi(argv[1])) };
+                    if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof a) < 0) return 1;
+                    for (;;) {
+                        char buf[512]; struct sockaddr_in from; socklen_t len = sizeof from;
+                        ssize_t n = recvfrom(s, buf, sizeof buf, 0, (struct sockaddr *)&from, &len);
+                        if (n > 0) sendto(s, buf, (size_t)n, 0, (struct sockaddr *)&from, len);
+                    }
+                }
+                """);
+        Path bin = src.resolveSibling("udp-echo");
+        Cmd.Result cc = Cmd.run(List.of("gcc", "-static", "-Os", "-o", bin.toString(), src.toString()), Duration.ofSeconds(60));
+        assertThat(cc.exitCode()).as("%s", cc).isZero();
+        byte[] top = new TarWriter().file("udp-echo", Files.readAllBytes(bin), 0755, 0, 0).finish();
+        skiff.load(CraftedImages.write(skiff, "udp.tar", CraftedImages.dockerArchive(List.of(Fixtures.rootfsLayer(), top))));
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String httpGet(int port) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+                s.setSoTimeout(5000);
+                s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (reply.contains("200 OK") || attempt >= 50) {
+                    return reply;
+                }
+            } catch (java.io.IOException e) {
+                if (attempt >= 50) {
+                    throw e;
+                }
+            }
+            Thread.sleep(100); // httpd starting
+        }
+    }
+
+    /** The IPv4 address of the host's interface with the default route. */
+    private static InetAddress hostAddress() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/net/route"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 1 && f[1].equals("00000000")) {
+                for (InetAddress a : java.util.Collections.list(java.net.NetworkInterface.getByName(f[0]).getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address) {
+                        return a;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no default route on this host");
+    }
+
+    private static boolean pastaRunsFor(String id) throws Exception {
+        try (var procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+")).anyMatch(p -> {
+                try {
+                    String cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
+                    return cmd.contains("pasta") && cmd.contains(id);
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    @Test
+    void aPublishedTcpPort_servesTheHost_andPortPsInspectShowIt() throws Exception {
+        int port = freePort();
+        Expect.exit(skiff.run("run", "-d", "--name", "web", "-p", "127.0.0.1:" + port + ":80", IMAGE, "sh", "-c", PAGE), 0);
+        String id = skiff.run("inspect", "--format", "{{.Id}}", "web").stdout().strip();
+
+        assertThat(httpGet(port)).contains("200 OK").contains("served-by-skiff");
+        assertThat(Expect.lines(skiff.run("port", "web"))).containsExactly("80/tcp -> 127.0.0.1:" + port);
+        assertThat(Expect.lines(skiff.run("port", "web", "80/tcp"))).containsExactly("127.0.0.1:" + port);
+        assertThat(Expect.lines(skiff.run("ps", "--filter", "name=web", "--format", "{{.Names}} {{.Ports}}")))
+                .containsExactly("web 127.0.0.1:" + port + "->80/tcp");
+        assertThat(skiff.run("inspect", "--format", "{{json .NetworkSettings.Ports}}", "web").stdout().strip())
+                .isEqualTo("{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"" + port + "\"}]}");
+        assertThat(pastaRunsFor(id)).as("pasta runs for the container").isTrue();
+
+        // a second container in web's network namespace reaches it on localhost
+        assertThat(Expect.lines(skiff.run("run", "--rm", "--network", "container:web", IMAGE, "busybox", "wget", "-q", "-O", "-",
+                "http://127.0.0.1:80/"))).containsExactly("served-by-skiff");
+
+        Cmd.Result taken = skiff.run("run", "-d", "--name", "second", "-p", "127.0.0.1:" + port + ":80", IMAGE, "true");
+        assertThat(Expect.failsWithOneLine(taken, 125)).contains(Integer.toString(port), "in use");
+        assertThat(skiff.run("ps", "-a", "--format", "{{.Names}}").stdoutLines()).containsExactly("web");
+
+        Expect.exit(skiff.run("rm", "-f", "web"), 0);
+        assertThat(pastaRunsFor(id)).as("pasta went with the container").isFalse();
+    }
+
+    /**
+     * Sent to the host's own address: Debian 12's pasta loses replies to datagrams that came in
+     * over the host's loopback (its spliced UDP path).
+     */
+    @Test
+    void aPublishedUdpPort_echoes() throws Exception {
+        int port = freePort();
+        Expect.exit(skiff.run("run", "-d", "--name", "udp", "-p", port + ":5000/udp", CraftedImages.NAME,
+                "/udp-echo", "5000"), 0);
+        InetAddress host = hostAddress();
+        try (DatagramSocket s = new DatagramSocket()) {
+            s.setSoTimeout(500);
+            byte[] ping = "ping-over-udp".getBytes(StandardCharsets.US_ASCII);
+            String got = null;
+            for (int attempt = 0; attempt < 20 && got == null; attempt++) {
+                s.send(new DatagramPacket(ping, ping.length, host, port));
+                DatagramPacket reply = new DatagramPacket(new byte[512], 512);
+                try {
+                    s.receive(reply);
+                    got = new String(reply.getData(), 0, reply.getLength(), StandardCharsets.US_ASCII);
+                } catch (java.net.SocketTimeoutException e) {
+                    // the server is starting
+                }
+            }
+            assertThat(got).isEqualTo("ping-over-udp");
+        }
+        assertThat(Expect.lines(skiff.run("port", "udp"))).containsExactly("5000/udp -> 0.0.0.0:" + port);
+        Expect.exit(skiff.run("rm", "-f", "udp"), 0);
+    }
+
+    @Test
+    void theContainer_reachesTheHostsLoopback_throughHostContainersInternal() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread t = Thread.ofPlatform().start(() -> {
+                try (Socket c = server.accept(); InputStream in = c.getInputStream(); OutputStream out = c.getOutputStream()) {
+                    byte[] request = new byte[1024];
+                    in.read(request); // the request line; the reply does not depend on it
+                    out.write("HTTP/1.0 200 OK\r\nContent-Length: 20\r\n\r\nhello from the host\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    // the assertion below tells
+                }
+            });
+            List<String> out = Expect.lines(skiff.run("run", "--rm", IMAGE, "sh", "-c",
+                    "grep host.containers.internal /etc/hosts | cut -f2 | cut -d' ' -f1; "
+                            + "busybox wget -q -O - http://host.containers.internal:" + server.getLocalPort() + "/"));
+            t.join(5000);
+            assertThat(out).containsExactly("host.containers.internal", "hello from the host");
+        }
+    }
+
+    @Test
+    void publishAll_mapsEveryExposedPort_toAFreeHostPort() throws Exception {
+        Expect.exit(skiff.run("create", "--name", "base", IMAGE, "true"), 0);
+        Expect.exit(skiff.run("commit", "-c", "EXPOSE=80", "base", "exposing"), 0);
+        Expect.exit(skiff.run("rm", "base"), 0);
+        Expect.exit(skiff.run("run", "-d", "--name", "all", "-P", "exposing", "sh", "-c", PAGE), 0);
+
+        String hostPort = skiff.run("port", "all", "80").stdout().strip();
+        assertThat(hostPort).matches("0\\.0\\.0\\.0:\\d+");
+        assertThat(httpGet(Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1)))).contains("served-by-skiff");
+        Expect.exit(skiff.run("rm", "-f", "all"), 0);
+        Expect.exit(skiff.run("rmi", "exposing"), 0);
+    }
+
+    @Test
+    void hostNoneAndNames_andBadNetworks() throws Exception {
+        String hostAddresses = String.join(" ", Expect.lines(Cmd.run(List.of("sh", "-c",
+                "ip -4 -o addr show | awk '{print $4}' | sort"), Duration.ofSeconds(10))));
+        assertThat(String.join(" ", Expect.lines(skiff.run("run", "--rm", "--network", "host", IMAGE, "sh", "-c",
+                "ip -4 -o addr show | awk '{print $4}' | sort")))).isEqualTo(hostAddresses);
+        assertThat(Expect.lines(skiff.run("run", "--rm", "--add-host", "db.local:10.1.2.3", "--dns", "10.9.9.9", IMAGE,
+                "sh", "-c", "grep db.local /etc/hosts; grep nameserver /etc/resolv.conf")))
+                .containsExactly("10.1.2.3\tdb.local", "nameserver 10.9.9.9");
+
+        assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--network", "none", "-p", "8080:80", IMAGE, "true"),
+                125)).contains("-p", "pasta");
+        assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--network", "bridge", IMAGE, "true"), 125))
+                .contains("--network", "bridge");
+        assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "-p", "99999:80", IMAGE, "true"), 125))
+                .contains("99999");
+        if (Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start")).strip()) > 80) {
+            assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "-p", "80:80", IMAGE, "true"), 125))
+                    .contains("80", "ip_unprivileged_port_start");
+        }
+        assertThat(skiff.run("ps", "-a", "-q").stdoutLines()).isEmpty();
+    }
+}
