@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Density benchmark: starts N detached `sleep` containers with skiff and then with
+# Density benchmark: starts N detached `sleep` containers with `skiff run -d --network none` and then with
 # `podman --runtime runc run -d --network none`, on the same busybox image loaded into both
 # stores, and prints each tool's total wall time and the summed RSS of its per-container
 # supervisors (skiff-shim supervise against conmon), with the ratios.
@@ -74,7 +74,7 @@ start_all() {
 quietly "$skiff" run --rm "$image" true
 quietly "${podman[@]}" --runtime runc run --rm --network none "$image" true
 
-skiff_s=$(start_all "$skiff" run -d "$image" sleep 3600)
+skiff_s=$(start_all "$skiff" run -d --network none "$image" sleep 3600)
 sleep 1
 skiff_kb=$(rss_of skiff-shim supervise)
 skiff_n=$("$skiff" ps -q | wc -l)

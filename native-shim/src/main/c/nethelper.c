@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,11 +34,13 @@ pid_t nethelper_start(const struct plan *p, pid_t child, const sigset_t *mask, c
         snprintf(msg, size, "%d open the container's network namespace: %s", EXIT_SKIFF, strerror(errno));
         return -1;
     }
-    /* it daemonizes: its background process is orphaned to us, which reap it */
-    prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
     unlink(p->nethelper_pid);
     pid_t pid = fork();
     if (pid == 0) {
+        /* it ends with its supervisor, killed or not */
+        prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
+        if (getppid() == 1)
+            _exit(1);
         char **argv = xrealloc(NULL, sizeof(char *) * ((size_t)p->nnethelper + 1));
         for (int i = 0; i < p->nnethelper; i++)
             argv[i] = substitute(p->nethelper[i], nsfd);
@@ -57,16 +60,35 @@ pid_t nethelper_start(const struct plan *p, pid_t child, const sigset_t *mask, c
     }
     close(nsfd);
     close(errp[1]);
-    int status = 0;
-    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    /* what it said, without blocking on a background process that kept the pipe */
+    if (pid < 0) {
+        close(errp[0]);
+        snprintf(msg, size, "%d start network helper %s: %s", EXIT_SKIFF, p->nethelper[0], strerror(errno));
+        return -1;
+    }
+    /* it runs in the foreground and writes its pid file once the namespace is set up, or ends
+     * with an error: whichever comes first, within 30 s */
+    int status = 0, ended = 0;
+    for (int waited = 0; waited < 30000; waited += 5) {
+        if (waitpid(pid, &status, WNOHANG) == pid) {
+            ended = 1;
+            break;
+        }
+        char *text = read_file(p->nethelper_pid, 64, NULL);
+        int ready = text && atoi(text) > 0;
+        free(text);
+        if (ready) {
+            close(errp[0]);
+            return pid;
+        }
+        struct pollfd pf = { .fd = errp[0], .events = 0 };
+        poll(&pf, 1, 5);
+    }
+    /* what it said: its first line that is not about syslog, whose socket a host may lack */
     char said[512] = "";
     fcntl(errp[0], F_SETFL, O_NONBLOCK);
     ssize_t n = read(errp[0], said, sizeof said - 1);
     close(errp[0]);
     said[n > 0 ? n : 0] = '\0';
-    /* its first line that is not about syslog, whose socket a container host may lack */
     char *line = said, *first = NULL;
     while (line && *line) {
         char *nl = strchr(line, '\n');
@@ -76,19 +98,13 @@ pid_t nethelper_start(const struct plan *p, pid_t child, const sigset_t *mask, c
             first = line;
         line = nl ? nl + 1 : NULL;
     }
-    if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        snprintf(msg, size, "%d network helper %s failed%s%s", EXIT_SKIFF, p->nethelper[0],
-                 first ? ": " : "", first ? first : "");
-        return -1;
+    if (!ended) {
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
     }
-    char *text = read_file(p->nethelper_pid, 64, NULL);
-    pid_t helper = text ? (pid_t)atoi(text) : 0;
-    free(text);
-    if (helper <= 0) {
-        snprintf(msg, size, "%d network helper %s left no pid in %s", EXIT_SKIFF, p->nethelper[0], p->nethelper_pid);
-        return -1;
-    }
-    return helper;
+    snprintf(msg, size, "%d network helper %s %s%s%s", EXIT_SKIFF, p->nethelper[0],
+             ended ? "failed" : "did not set the network up within 30 s", first ? ": " : "", first ? first : "");
+    return -1;
 }
 
 void nethelper_stop(pid_t helper)

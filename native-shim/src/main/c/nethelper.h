@@ -8,9 +8,10 @@
 #include <sys/types.h>
 #include "plan.h"
 
-/* Starts the helper for CHILD's network namespace and waits until it has set it up (it then
- * runs on in the background as this subreaper's child). Returns its pid, or -1 with MSG set to
- * "125 why" for the caller. Signals are MASK in the helper. */
+/* Starts the helper for CHILD's network namespace, in the foreground as this process's child
+ * (ended by SIGTERM when this process ends, however it ends), and waits until it has set the
+ * namespace up: until it wrote its pid file. Returns its pid, or -1 with MSG set to "125 why"
+ * for the caller. Signals are MASK in the helper. */
 pid_t nethelper_start(const struct plan *p, pid_t child, const sigset_t *mask, char *msg, size_t size);
 
 /* Ends the helper and reaps it. */

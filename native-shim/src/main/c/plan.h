@@ -54,7 +54,8 @@
  *   cleanup ARG            detached: argv (one record per argument) run after the container exits
  *   nethelper ARG          argv of the network helper (one record per argument), "{netns}" in an
  *                          argument standing for the container's network namespace (a path the
- *                          helper opens); it daemonizes once the namespace is set up (nethelper.h)
+ *                          helper opens); it runs in the foreground and writes its pid file once
+ *                          the namespace is set up (nethelper.h)
  *   nethelperpid PATH      where the helper writes its pid
  *
  * The shim holds no policy: it checks only that the plan is well formed.

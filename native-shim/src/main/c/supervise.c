@@ -117,22 +117,42 @@ static void write_map(pid_t child, const char *file, const char *map)
     close(fd);
 }
 
+/* "net=PATH", "ipc=PATH" or "uts=PATH": joins that namespace of another container's process. */
+static void join_namespace(const char *spec)
+{
+    static const struct { const char *name; int flag; } kinds[] = {
+        { "net", CLONE_NEWNET }, { "ipc", CLONE_NEWIPC }, { "uts", CLONE_NEWUTS },
+    };
+    const char *eq = strchr(spec, '=');
+    for (size_t k = 0; eq && k < sizeof kinds / sizeof kinds[0]; k++) {
+        if (strncmp(spec, kinds[k].name, (size_t)(eq - spec)) != 0 || strlen(kinds[k].name) != (size_t)(eq - spec))
+            continue;
+        int fd = open(eq + 1, O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || setns(fd, kinds[k].flag) < 0)
+            die(errno, "join the %s namespace %s (is that container still running?)", kinds[k].name, eq + 1);
+        close(fd);
+        return;
+    }
+    die(0, "--join %s: give net, ipc or uts=PATH", spec);
+}
+
 int cmd_supervise(int argc, char **argv)
 {
     int detach = 0, wait_attach = 0, i = 0;
-    const char *join_netns = NULL;
+    const char *joins[3]; /* --join NS=PATH: net, ipc or uts of another container */
+    int njoins = 0;
     for (; i < argc - 1; i++) {
         if (strcmp(argv[i], "--detach") == 0)
             detach = 1;
         else if (strcmp(argv[i], "--wait-attach") == 0)
             wait_attach = 1;
-        else if (strcmp(argv[i], "--join-netns") == 0 && i + 2 < argc)
-            join_netns = argv[++i];
+        else if (strcmp(argv[i], "--join") == 0 && i + 2 < argc && njoins < 3)
+            joins[njoins++] = argv[++i];
         else
             break;
     }
     if (i != argc - 1 || (wait_attach && !detach))
-        die(0, "usage: skiff-shim supervise [--join-netns PATH] [--detach [--wait-attach]] PLAN");
+        die(0, "usage: skiff-shim supervise [--join net|ipc|uts=PATH]... [--detach [--wait-attach]] PLAN");
     struct plan p;
     plan_load(argv[i], &p);
     if (p.terminal && !detach)
@@ -220,13 +240,9 @@ int cmd_supervise(int argc, char **argv)
         record(p.shimpidfile, self);
     }
 
-    /* --network container:ID: the container is cloned into that one's network namespace */
-    if (join_netns) {
-        int nsfd = open(join_netns, O_RDONLY | O_CLOEXEC);
-        if (nsfd < 0 || setns(nsfd, CLONE_NEWNET) < 0)
-            die(errno, "join the network namespace %s (is that container still running?)", join_netns);
-        close(nsfd);
-    }
+    /* --network container:ID and pods: the container is cloned into that one's namespaces */
+    for (int j = 0; j < njoins; j++)
+        join_namespace(joins[j]);
 
     int syncp[2], errp[2];
     if (pipe2(syncp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0)
@@ -341,7 +357,7 @@ int cmd_supervise(int argc, char **argv)
             if (read(sfd, &si, sizeof si) != sizeof si)
                 continue;
             if (si.ssi_signo == SIGCHLD) {
-                /* the container, and orphans a subreaper inherits (the helper's own processes) */
+                /* the container, and the network helper should it end first */
                 int st;
                 pid_t pid;
                 while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {

@@ -87,6 +87,8 @@ final class ContainerSpecOptions {
         spec.addOption(repeated("[IP:][HOST_PORT:]PORT[/PROTO]", "Publish a container port (or range) on the host; "
                 + "without HOST_PORT a free one is chosen", "-p", "--publish"));
         spec.addOption(flag("Publish every port the image exposes, each on a free host port", "-P", "--publish-all"));
+        spec.addOption(value("POD", "Run in pod POD: its network (and published ports), IPC and host name",
+                "--pod"));
         spec.addOption(repeated("IP", "Name server for the container, in place of the host's", "--dns"));
         spec.addOption(repeated("NAME:IP", "Add a line to the container's /etc/hosts", "--add-host"));
         spec.addOption(repeated("[SOURCE:]DEST[:OPTS]", "Mount a volume (a name; created when missing) or a host path "
@@ -169,14 +171,15 @@ final class ContainerSpecOptions {
                 new NetworkOptions(network(pr), pr.matchedOptionValue("--publish", List.of()),
                         pr.matchedOptionValue("--publish-all", false), pr.matchedOptionValue("--dns", List.of()),
                         pr.matchedOptionValue("--add-host", List.of())),
+                Optional.ofNullable(pr.matchedOptionValue("--pod", null)),
                 scope);
     }
 
     /** --network, else containers.conf's [containers] netns ("private" and "bridge": the default). */
     private static String network(ParseResult pr) {
         String given = pr.matchedOptionValue("--network", null);
-        if (given != null) {
-            return given;
+        if (given != null || pr.matchedOptionValue("--pod", null) != null) {
+            return given == null ? "" : given; // a pod's container has the pod's
         }
         String conf = ContainersConf.load(System.getenv()).netns();
         return conf.equals("private") || conf.equals("bridge") ? "" : conf;

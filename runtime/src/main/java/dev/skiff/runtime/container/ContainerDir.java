@@ -383,6 +383,28 @@ public final class ContainerDir {
         storeState("created");
     }
 
+    /** A pod member: it shares KINDS (ipc, uts) of the pod's infra container ID, and belongs to pod POD. */
+    void recordPod(String pod, String infraId, List<String> kinds) {
+        state.put("pod", pod);
+        state.put("joinedContainer", infraId);
+        state.put("joinedNamespaces", kinds);
+        storeState(state.get("status"));
+    }
+
+    /** The pod the container belongs to (its infra container too); empty for none. */
+    public String pod() {
+        return state.get("pod");
+    }
+
+    /** The namespaces besides the network's that the container shares with {@link #joinedContainer}. */
+    List<String> joinedNamespaces() {
+        return state.list("joinedNamespaces");
+    }
+
+    String joinedContainer() {
+        return state.get("joinedContainer");
+    }
+
     /** The container's network: its mode and published ports. */
     void recordNetwork(ContainerNetwork net) {
         state.put("network", net.mode());

@@ -78,6 +78,18 @@ record ContainerNetwork(String mode, List<PortMapping> ports) {
         return new ContainerNetwork(mode, ports);
     }
 
+    /** A pod's container: in its infra container's network namespace, which holds the pod's ports. */
+    static ContainerNetwork inPod(NetworkOptions o, Pod pod) {
+        if (!o.mode().isEmpty()) {
+            throw new SkiffException("--network " + o.mode() + ": a container in pod " + pod.name() + " shares the "
+                    + "pod's network; give the network to skiff pod create");
+        }
+        if (!o.publish().isEmpty() || o.publishAll()) {
+            throw new SkiffException("-p: published ports belong to the pod; give them to skiff pod create");
+        }
+        return new ContainerNetwork("container:" + pod.infraId(), List.of());
+    }
+
     /** Refuses a host port that is taken or that a rootless user cannot bind, naming it. */
     private static PortMapping checkFree(PortMapping p) {
         for (PortMapping one : p.single()) {
@@ -144,7 +156,7 @@ record ContainerNetwork(String mode, List<PortMapping> ports) {
         }
         String pidFile = userdata.resolve("pasta.pid").toString();
         List<String> argv = new ArrayList<>(List.of(Executables.find("pasta").orElseThrow().toString(),
-                "--config-net", "--quiet", "--netns", "{netns}", "--pid", pidFile));
+                "--config-net", "--quiet", "--foreground", "--netns", "{netns}", "--pid", pidFile));
         List<String> tcp = ports.stream().filter(p -> p.protocol().equals("tcp")).map(PortMapping::pastaSpec).toList();
         List<String> udp = ports.stream().filter(p -> p.protocol().equals("udp")).map(PortMapping::pastaSpec).toList();
         argv.addAll(List.of("-t", tcp.isEmpty() ? "none" : String.join(",", tcp)));

@@ -32,7 +32,8 @@ public final class ContainerRunner {
             all.add("user");
         }
         boolean ownNetwork = dir.network().ownNamespace();
-        NAMESPACES.stream().filter(n -> ownNetwork || !n.equals("net")).forEach(all::add);
+        List<String> joined = dir.joinedNamespaces();
+        NAMESPACES.stream().filter(n -> (ownNetwork || !n.equals("net")) && !joined.contains(n)).forEach(all::add);
         return all;
     }
     private static final String PLAN = "plan";
@@ -52,6 +53,7 @@ public final class ContainerRunner {
     public int run(RunOptions o, PrintStream out) {
         ContainerDir dir = create(o);
         try {
+            startPodInfra(dir);
             if (o.tty() && !o.detach()) {
                 // a detached supervisor serves the terminal; it starts the container once this command attached
                 return startAttached(dir, o.interactive(), o.detachKeys(), out, System.err);
@@ -98,7 +100,9 @@ public final class ContainerRunner {
         if (o.cidFile().isPresent() && Files.exists(o.cidFile().get())) {
             throw new SkiffException("--cidfile " + o.cidFile().get() + ": the file exists; remove it or choose another");
         }
-        ContainerNetwork network = ContainerNetwork.resolve(o.network(), config, new Containers(paths));
+        Optional<Pod> pod = o.pod().map(p -> new Pods(paths, images).find(p));
+        ContainerNetwork network = pod.isPresent() ? ContainerNetwork.inPod(o.network(), pod.get())
+                : ContainerNetwork.resolve(o.network(), config, new Containers(paths));
         if (o.replace() && o.name().isPresent()) {
             Containers containers = new Containers(paths);
             containers.list().stream().filter(c -> c.name().equals(o.name().get()))
@@ -108,6 +112,7 @@ public final class ContainerRunner {
         try {
             dir.recordCgroupScope(o.cgroupScope());
             dir.recordNetwork(network);
+            pod.ifPresent(p -> dir.recordPod(p.id(), p.infraId(), Pod.SHARED));
             dir.recordMounts(ContainerVolumes.resolve(paths, o.volumes(), config));
             if (o.userns().ownNamespace()) {
                 layersTopFirst = ownUserNamespace(dir, o.userns(), layersTopFirst);
@@ -125,6 +130,36 @@ public final class ContainerRunner {
                     + e.getMessage(), e));
         } catch (RuntimeException e) {
             throw deleteAfterFailure(dir, e);
+        }
+    }
+
+    /** /etc/hosts of a container in another's network namespace: that one's, and its own name. */
+    private static String joinedHosts(ContainerDir dir, String joinedId) {
+        try {
+            return Files.readString(dir.root().resolveSibling(joinedId).resolve("userdata").resolve("hosts"))
+                    + "127.0.0.1\t" + dir.name() + "\n";
+        } catch (IOException e) {
+            return "127.0.0.1\tlocalhost\n127.0.0.1\t" + dir.name() + "\n";
+        }
+    }
+
+    /** A pod's container starts its pod's infra container first when that does not run. */
+    private void startPodInfra(ContainerDir dir) {
+        String infra = dir.joinedContainer();
+        if (infra.isEmpty()) {
+            return;
+        }
+        try {
+            Optional<ContainerDir> c = ContainerDir.load(dir.root().resolveSibling(infra));
+            if (c.isPresent() && !c.get().running()) {
+                int code = start(c.get());
+                if (code != 0) {
+                    throw new SkiffException("the infra container of container " + dir.name() + "'s pod did not start",
+                            code, null);
+                }
+            }
+        } catch (IOException e) {
+            throw new SkiffException("start the pod of container " + dir.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -171,6 +206,7 @@ public final class ContainerRunner {
         if (dir.running()) {
             return 0;
         }
+        startPodInfra(dir);
         dir.clearRun();
         dir.markStarted();
         return superviseDetached(dir);
@@ -233,7 +269,7 @@ public final class ContainerRunner {
      * container's leaf there with its limits (the plan's cgroup records).
      */
     static List<String> supervisorArgv(ContainerDir dir, List<String> given) {
-        List<String> shimArgv = withJoinedNetwork(dir, given);
+        List<String> shimArgv = withJoinedNamespaces(dir, given);
         List<String> scope = dir.cgroupScope();
         if (scope.isEmpty()) {
             return shimArgv;
@@ -254,33 +290,43 @@ public final class ContainerRunner {
     }
 
     /**
-     * For `--network container:ID`: the supervisor joins that container's network namespace
-     * before it makes the new one's (`supervise --join-netns PATH`), found now, as it runs.
+     * For `--network container:ID` and pods: the supervisor joins that container's network
+     * namespace (and a pod's infra container's IPC and UTS namespaces) before it makes the new
+     * one's (`supervise --join KIND=PATH`), found now, as it runs.
      */
-    private static List<String> withJoinedNetwork(ContainerDir dir, List<String> shimArgv) {
-        Optional<String> joined = dir.network().joined();
-        if (joined.isEmpty()) {
+    private static List<String> withJoinedNamespaces(ContainerDir dir, List<String> shimArgv) {
+        List<String> joins = new ArrayList<>();
+        dir.network().joined().ifPresent(id -> joins.add("net=" + namespaceOf(dir, id, "net")));
+        for (String kind : dir.joinedNamespaces()) {
+            joins.add(kind + "=" + namespaceOf(dir, dir.joinedContainer(), kind));
+        }
+        if (joins.isEmpty()) {
             return shimArgv;
         }
+        List<String> argv = new ArrayList<>(shimArgv.subList(0, 2));
+        joins.forEach(j -> argv.addAll(List.of("--join", j)));
+        argv.addAll(shimArgv.subList(2, shimArgv.size()));
+        return argv;
+    }
+
+    /** /proc/PID/ns/KIND of container ID's init, which must run. */
+    private static String namespaceOf(ContainerDir dir, String id, String kind) {
         ContainerDir other;
         try {
-            other = ContainerDir.load(dir.root().resolveSibling(joined.get())).orElse(null);
+            other = ContainerDir.load(dir.root().resolveSibling(id)).orElse(null);
         } catch (IOException e) {
             other = null;
         }
         if (other == null) {
-            throw new SkiffException("container " + dir.name() + " shares the network of container "
-                    + joined.get().substring(0, 12) + ", which no longer exists: remove " + dir.name());
+            throw new SkiffException("container " + dir.name() + " shares the namespaces of container "
+                    + id.substring(0, 12) + ", which no longer exists: remove " + dir.name());
         }
         OptionalLong pid = other.pid();
         if (!other.running() || pid.isEmpty()) {
-            throw new SkiffException("container " + dir.name() + " shares the network of container " + other.name()
+            throw new SkiffException("container " + dir.name() + " shares the namespaces of container " + other.name()
                     + ", which is not running: start " + other.name() + " first");
         }
-        List<String> argv = new ArrayList<>(shimArgv.subList(0, 2));
-        argv.addAll(List.of("--join-netns", "/proc/" + pid.getAsLong() + "/ns/net"));
-        argv.addAll(shimArgv.subList(2, shimArgv.size()));
-        return argv;
+        return "/proc/" + pid.getAsLong() + "/ns/" + kind;
     }
 
     /** A detached supervisor; with WAIT_ATTACH it starts the container once a client attached. */
@@ -322,7 +368,8 @@ public final class ContainerRunner {
         dir.describeProcess(env, identity, workdir, layersTopFirst);
         ContainerNetwork network = dir.network();
         dir.writeUserdata("hostname", hostname + "\n");
-        dir.writeUserdata("hosts", network.hosts(hostname, dir.name(), o.network().addHost()));
+        dir.writeUserdata("hosts", network.joined().map(id -> joinedHosts(dir, id))
+                .orElseGet(() -> network.hosts(hostname, dir.name(), o.network().addHost())));
         String resolvConf = network.resolvConf(hostResolvConf(), o.network().dns());
         dir.writeUserdata("resolv.conf", resolvConf);
 
@@ -341,7 +388,10 @@ public final class ContainerRunner {
                 : dir.userdata().toString(), userns.map(m -> m.gid(5) >= 0).orElse(IdMap.gidMapped(5)),
                 network.ownNamespace());
         ContainerVolumes.apply(plan, dir, dir.mounts(), paths, identity, userns);
-        plan.mkdir(workdir, 0755).hostname(hostname);
+        plan.mkdir(workdir, 0755);
+        if (!dir.joinedNamespaces().contains("uts")) {
+            plan.hostname(hostname); // in a pod, the UTS namespace and its name are the pod's
+        }
         if (network.ownNamespace()) {
             plan.loopback();
         }

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param userns     `--userns`, `--uidmap`, `--gidmap`: a user namespace of the container's own
  * @param volumes    `-v`, `--mount`, `--tmpfs` and `--volumes-from`
  * @param network    `--network`, `-p`, `-P`, `--dns`, `--add-host`
+ * @param pod        `--pod`: the pod whose infra container's network, IPC and UTS namespaces it shares
  * @param cgroupScope the systemd properties of the transient scope that holds the resource limits
  *                   (MemoryMax=..., TasksMax=...); empty when the container gets no scope
  */
@@ -52,7 +53,20 @@ public record RunOptions(
         UsernsOptions userns,
         VolumeOptions volumes,
         NetworkOptions network,
+        Optional<String> pod,
         List<String> cgroupScope) {
     /** podman's default for `--stop-timeout`. */
     public static final int DEFAULT_STOP_TIMEOUT = 10;
+
+    /**
+     * A pod's infra container: the skiff-pause image, detached, named NAME, with the pod's
+     * HOSTNAME, LABELS and NETWORK (its published ports are the pod's).
+     */
+    static RunOptions infra(String name, String hostname, List<String> labels, NetworkOptions network) {
+        return new RunOptions(dev.skiff.runtime.image.EmbeddedImages.PAUSE, List.of(), Optional.empty(), List.of(),
+                List.of(), Optional.empty(), Optional.empty(), Optional.of(hostname), Optional.of(name), false, false,
+                true, false, Optional.empty(), labels, List.of(), RestartPolicy.NO, DEFAULT_STOP_TIMEOUT,
+                LogConfig.DEFAULT, false, false, null, SecurityOptions.DEFAULT, UsernsOptions.DEFAULT,
+                VolumeOptions.NONE, network, Optional.empty(), List.of());
+    }
 }

@@ -47,15 +47,16 @@ public final class ImageStore {
      * The image a user means by {@code nameOrId}: a full id, {@code sha256:<id>}, a unique id
      * prefix of at least 3 hex digits, a full reference or a short name ({@code busybox} finds
      * {@code localhost/busybox:latest} or {@code docker.io/library/busybox:latest}). The embedded
-     * {@code hello} image is created on first use.
+     * {@code hello} and {@code skiff-pause} images are created on first use.
      */
     public Optional<StoredImage> resolve(String nameOrId) {
         try {
             Match m = lookup(nameOrId);
             if (m == null) {
                 ImageReference ref = parseOrNull(nameOrId);
-                if (ref != null && EmbeddedImages.isHello(ref)) {
-                    return Optional.of(EmbeddedImages.ensureHello(this, paths));
+                String embedded = ref == null ? null : EmbeddedImages.embedded(ref);
+                if (embedded != null) {
+                    return Optional.of(EmbeddedImages.ensure(this, paths, embedded));
                 }
                 return Optional.empty();
             }

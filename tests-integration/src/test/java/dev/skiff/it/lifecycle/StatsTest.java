@@ -33,7 +33,7 @@ class StatsTest {
     @Test
     void aBusyContainerHoldingMemory_showsItsCpuTime_memory_andProcesses() throws Exception {
         // the shell keeps 30 MB in a variable, then spins
-        Expect.exit(skiff.run("run", "-d", "--name", "hog", IMAGE, "sh", "-c",
+        Expect.exit(skiff.run("run", "-d", "--name", "hog", "--network", "none", IMAGE, "sh", "-c",
                 "x=$(head -c 30000000 /dev/zero | tr '\\0' a); echo held; while :; do :; done"), 0);
         for (int i = 0; i < 300 && !skiff.run("logs", "hog").stdout().contains("held"); i++) {
             Thread.sleep(100);

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Network benchmark: TCP throughput from the host into a published port. A container of the same
+# busybox image counts what arrives (`nc -l | wc -c`) behind `-p 127.0.0.1:PORT:5001`, with skiff
+# (pasta) and with podman (--runtime runc; its rootless default, slirp4netns and rootlessport),
+# while the host sends SIZE megabytes through busybox nc. Prints each tool's MB/s and the ratio.
+#
+# Runs as an unprivileged user with a private, temporary HOME. Started as root, it runs itself
+# as --user (default skiff-test).
+set -euo pipefail
+
+usage() {
+    cat <<'USAGE'
+usage: bench/net.sh [-n MEGABYTES] [--user NAME] [--skiff PATH] [--podman-driver DRIVER]
+  -n, --megabytes N      how much the host sends each time (default 200)
+  --user NAME            the unprivileged user to run as when started as root (default skiff-test)
+  --skiff PATH           the skiff launcher to measure (default: ./skiff of this checkout)
+  --podman-driver NAME   podman's storage driver (default overlay)
+USAGE
+}
+
+self=$(readlink -f "$0")
+. "$(dirname "$self")/lib.sh"
+bench_args net.sh --megabytes 200 skiff-test "$@"
+bench_as_user "$self" "$user" "$skiff" --megabytes "$count" --podman-driver "$driver"
+
+for tool in podman runc pasta slirp4netns "$skiff" /bin/busybox; do
+    command -v "$tool" >/dev/null || { echo "net.sh: $tool not found" >&2; exit 2; }
+done
+
+bench_workspace net.sh
+podman_driver=$driver
+podman=(podman --storage-driver "$driver")
+remove_all() {
+    "$skiff" rm -f -t 0 -a >/dev/null 2>&1 || true
+    "${podman[@]}" rm -f -t 0 -a >/dev/null 2>&1 || true
+}
+bench_cleanup_hook=remove_all
+
+image=localhost/skiff-bench-busybox:latest
+bench_busybox_image "$image" sh nc wc
+
+# A port nothing listens on at 127.0.0.1.
+free_port() {
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 40000))
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+    done
+}
+
+# MB/s of $count MB sent to a container that TOOL ("$@" up to `run`) started, measured from the
+# first byte sent to the container's exit, once its count of what arrived is checked.
+measure() {
+    local port name=bench-net start end received
+    port=$(free_port)
+    quietly "$@" run -d --name "$name" -p "127.0.0.1:$port:5001" "$image" sh -c 'nc -l -p 5001 | wc -c'
+    sleep 1 # the listener starting
+    start=$EPOCHREALTIME
+    head -c "$((count * 1000000))" /dev/zero | /bin/busybox nc 127.0.0.1 "$port" >/dev/null 2>&1 &
+    local sender=$!
+    "$@" wait "$name" >/dev/null
+    end=$EPOCHREALTIME
+    kill "$sender" 2>/dev/null || true
+    received=$("$@" logs "$name" | tail -n 1)
+    quietly "$@" rm -f -t 0 "$name"
+    if [ "$received" != "$((count * 1000000))" ]; then
+        echo "net.sh: $1 received $received bytes of $((count * 1000000))" >&2
+        exit 1
+    fi
+    awk -v s="$start" -v e="$end" -v mb="$count" 'BEGIN { printf "%.1f\n", mb / (e - s) }'
+}
+
+# warm both up: the first run of each pays for caches and pause processes
+quietly "$skiff" run --rm "$image" true
+quietly "${podman[@]}" --runtime runc run --rm "$image" true
+
+skiff_mbs=$(measure "$skiff")
+podman_mbs=$(measure "${podman[@]}" --runtime runc)
+
+echo "$count MB from the host into a published port (127.0.0.1), busybox nc on both ends"
+echo "  skiff (pasta):                     $skiff_mbs MB/s"
+echo "  podman (slirp4netns, rootlessport): $podman_mbs MB/s (runc, $driver)"
+awk -v s="$skiff_mbs" -v p="$podman_mbs" 'BEGIN { printf "ratio skiff/podman throughput: %.2f\n", s / p }'

@@ -1,0 +1,96 @@
+package dev.skiff.it.lifecycle;
+
+import static dev.skiff.it.support.Fixtures.IMAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.it.support.Expect;
+import dev.skiff.it.support.Skiff;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Pods: containers sharing the infra container's network (with the pod's published ports), IPC and host name. */
+class PodTest {
+    @RegisterExtension
+    static final Skiff skiff = new Skiff();
+
+    private static final String PAGE = "mkdir -p /www && echo pod-page > /www/index.html && exec busybox httpd -f -p 80 -h /www";
+
+    @BeforeAll
+    static void image() {
+        skiff.load(skiff.fixtures().dockerArchive());
+    }
+
+    private static String httpGet(int port) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+                s.setSoTimeout(5000);
+                s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (reply.contains("200 OK") || attempt >= 50) {
+                    return reply;
+                }
+            } catch (java.io.IOException e) {
+                if (attempt >= 50) {
+                    throw e;
+                }
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void aPodsContainers_shareLocalhostIpcAndName_andThePodsPorts() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String id = skiff.run("pod", "create", "--name", "web", "-p", "127.0.0.1:" + port + ":80").stdout().strip();
+        assertThat(id).matches("[0-9a-f]{64}");
+        assertThat(Expect.lines(skiff.run("pod", "ps", "--format", "{{.Name}} {{.Status}} {{.NumberOfContainers}}")))
+                .containsExactly("web Created 1");
+
+        Expect.exit(skiff.run("run", "-d", "--pod", "web", "--name", "server", IMAGE, "sh", "-c", PAGE), 0);
+        assertThat(httpGet(port)).as("the pod's published port").contains("pod-page");
+        assertThat(Expect.lines(skiff.run("run", "--rm", "--pod", "web", IMAGE, "sh", "-c",
+                "busybox wget -q -O - http://127.0.0.1:80/; hostname"))).containsExactly("pod-page", "web");
+        assertThat(skiff.run("exec", "server", "readlink", "/proc/self/ns/ipc", "/proc/self/ns/net").stdout())
+                .isEqualTo(skiff.run("run", "--rm", "--pod", "web", IMAGE, "readlink", "/proc/self/ns/ipc",
+                        "/proc/self/ns/net").stdout());
+
+        assertThat(Expect.lines(skiff.run("pod", "ps", "--format", "{{.Name}} {{.Status}} {{.NumberOfContainers}}")))
+                .containsExactly("web Running 2");
+        assertThat(Expect.lines(skiff.run("pod", "inspect", "--format", "{{.State}} {{.NumContainers}} {{.Id}}", "web")))
+                .containsExactly("Running 2 " + id);
+        List<String> top = Expect.lines(skiff.run("pod", "top", "web", "args"));
+        assertThat(top).contains("COMMAND", "/pause").anyMatch(l -> l.contains("httpd"));
+
+        assertThat(Expect.lines(skiff.run("pod", "stop", "-t", "1", "web"))).containsExactly(id);
+        assertThat(skiff.run("pod", "ps", "--format", "{{.Status}}").stdout().strip()).isEqualTo("Exited");
+        Expect.exit(skiff.run("pod", "start", "web"), 0);
+        assertThat(httpGet(port)).as("served again after a pod start").contains("pod-page");
+
+        assertThat(Expect.failsWithOneLine(skiff.run("pod", "rm", "web"), 2)).contains("web", "--force");
+        Expect.exit(skiff.run("pod", "rm", "-f", "web"), 0);
+        assertThat(skiff.run("ps", "-a", "-q").stdoutLines()).isEmpty();
+        Expect.exit(skiff.run("pod", "exists", "web"), 1);
+    }
+
+    @Test
+    void badPodUse_failsWithOneLine() {
+        Expect.exit(skiff.run("pod", "create", "--name", "solo"), 0);
+        assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--pod", "solo", "-p", "8080:80", IMAGE, "true"), 125))
+                .contains("pod");
+        assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--pod", "nosuch", IMAGE, "true"), 125))
+                .contains("nosuch", "no such pod");
+        assertThat(Expect.failsWithOneLine(skiff.run("pod", "create", "--name", "solo"), 125)).contains("solo", "in use");
+        Expect.exit(skiff.run("pod", "rm", "solo"), 0);
+        assertThat(skiff.run("ps", "-a", "-q").stdoutLines()).isEmpty();
+    }
+}
