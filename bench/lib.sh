@@ -80,6 +80,27 @@ bench_cleanup() {
     rm -rf "$bench" 2>/dev/null || true
 }
 
+# bench_tools NAME TOOL...
+# Exits when a TOOL is missing; then makes the workspace (bench_workspace NAME), the podman
+# command in the array $podman (with the storage driver $driver), and a cleanup that removes
+# every container of both tools on exit.
+bench_tools() {
+    local name=$1 tool
+    shift
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || { echo "$name: $tool not found" >&2; exit 2; }
+    done
+    bench_workspace "$name"
+    podman_driver=$driver
+    podman=(podman --storage-driver "$driver")
+    bench_cleanup_hook=bench_remove_all
+}
+
+bench_remove_all() {
+    "$skiff" rm -f -t 0 -a >/dev/null 2>&1 || true
+    "${podman[@]}" rm -f -t 0 -a >/dev/null 2>&1 || true
+}
+
 # Runs a preparation step with its output kept aside, shown only if it fails.
 quietly() {
     if ! "$@" >"$bench/step.log" 2>&1; then

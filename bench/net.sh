@@ -23,18 +23,7 @@ self=$(readlink -f "$0")
 bench_args net.sh --megabytes 200 skiff-test "$@"
 bench_as_user "$self" "$user" "$skiff" --megabytes "$count" --podman-driver "$driver"
 
-for tool in podman runc pasta slirp4netns "$skiff" /bin/busybox; do
-    command -v "$tool" >/dev/null || { echo "net.sh: $tool not found" >&2; exit 2; }
-done
-
-bench_workspace net.sh
-podman_driver=$driver
-podman=(podman --storage-driver "$driver")
-remove_all() {
-    "$skiff" rm -f -t 0 -a >/dev/null 2>&1 || true
-    "${podman[@]}" rm -f -t 0 -a >/dev/null 2>&1 || true
-}
-bench_cleanup_hook=remove_all
+bench_tools net.sh podman runc pasta slirp4netns "$skiff" /bin/busybox
 
 image=localhost/skiff-bench-busybox:latest
 bench_busybox_image "$image" sh nc wc

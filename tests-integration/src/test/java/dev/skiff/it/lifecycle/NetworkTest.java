@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skiff.it.support.Cmd;
 import dev.skiff.it.support.CraftedImages;
 import dev.skiff.it.support.Expect;
+import dev.skiff.it.support.Http;
 import dev.skiff.it.support.Fixtures;
 import dev.skiff.it.support.Skiff;
 import dev.skiff.it.support.TarWriter;
@@ -14,7 +15,6 @@ import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -69,25 +69,6 @@ class NetworkTest {
         }
     }
 
-    private static String httpGet(int port) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-                s.setSoTimeout(5000);
-                s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (reply.contains("200 OK") || attempt >= 50) {
-                    return reply;
-                }
-            } catch (java.io.IOException e) {
-                if (attempt >= 50) {
-                    throw e;
-                }
-            }
-            Thread.sleep(100); // httpd starting
-        }
-    }
-
     /** The IPv4 address of the host's interface with the default route. */
     private static InetAddress hostAddress() throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/net/route"))) {
@@ -122,7 +103,7 @@ class NetworkTest {
         Expect.exit(skiff.run("run", "-d", "--name", "web", "-p", "127.0.0.1:" + port + ":80", IMAGE, "sh", "-c", PAGE), 0);
         String id = skiff.run("inspect", "--format", "{{.Id}}", "web").stdout().strip();
 
-        assertThat(httpGet(port)).contains("200 OK").contains("served-by-skiff");
+        assertThat(Http.get(port)).contains("200 OK").contains("served-by-skiff");
         assertThat(Expect.lines(skiff.run("port", "web"))).containsExactly("80/tcp -> 127.0.0.1:" + port);
         assertThat(Expect.lines(skiff.run("port", "web", "80/tcp"))).containsExactly("127.0.0.1:" + port);
         assertThat(Expect.lines(skiff.run("ps", "--filter", "name=web", "--format", "{{.Names}} {{.Ports}}")))
@@ -203,7 +184,7 @@ class NetworkTest {
 
         String hostPort = skiff.run("port", "all", "80").stdout().strip();
         assertThat(hostPort).matches("0\\.0\\.0\\.0:\\d+");
-        assertThat(httpGet(Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1)))).contains("served-by-skiff");
+        assertThat(Http.get(Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1)))).contains("served-by-skiff");
         Expect.exit(skiff.run("rm", "-f", "all"), 0);
         Expect.exit(skiff.run("rmi", "exposing"), 0);
     }

@@ -4,11 +4,9 @@ import static dev.skiff.it.support.Fixtures.IMAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.it.support.Expect;
+import dev.skiff.it.support.Http;
 import dev.skiff.it.support.Skiff;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,25 +24,6 @@ class PodTest {
         skiff.load(skiff.fixtures().dockerArchive());
     }
 
-    private static String httpGet(int port) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-                s.setSoTimeout(5000);
-                s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (reply.contains("200 OK") || attempt >= 50) {
-                    return reply;
-                }
-            } catch (java.io.IOException e) {
-                if (attempt >= 50) {
-                    throw e;
-                }
-            }
-            Thread.sleep(100);
-        }
-    }
-
     @Test
     void aPodsContainers_shareLocalhostIpcAndName_andThePodsPorts() throws Exception {
         int port;
@@ -57,7 +36,7 @@ class PodTest {
                 .containsExactly("web Created 1");
 
         Expect.exit(skiff.run("run", "-d", "--pod", "web", "--name", "server", IMAGE, "sh", "-c", PAGE), 0);
-        assertThat(httpGet(port)).as("the pod's published port").contains("pod-page");
+        assertThat(Http.get(port)).as("the pod's published port").contains("pod-page");
         assertThat(Expect.lines(skiff.run("run", "--rm", "--pod", "web", IMAGE, "sh", "-c",
                 "busybox wget -q -O - http://127.0.0.1:80/; hostname"))).containsExactly("pod-page", "web");
         assertThat(skiff.run("exec", "server", "readlink", "/proc/self/ns/ipc", "/proc/self/ns/net").stdout())
@@ -74,7 +53,7 @@ class PodTest {
         assertThat(Expect.lines(skiff.run("pod", "stop", "-t", "1", "web"))).containsExactly(id);
         assertThat(skiff.run("pod", "ps", "--format", "{{.Status}}").stdout().strip()).isEqualTo("Exited");
         Expect.exit(skiff.run("pod", "start", "web"), 0);
-        assertThat(httpGet(port)).as("served again after a pod start").contains("pod-page");
+        assertThat(Http.get(port)).as("served again after a pod start").contains("pod-page");
 
         assertThat(Expect.failsWithOneLine(skiff.run("pod", "rm", "web"), 2)).contains("web", "--force");
         Expect.exit(skiff.run("pod", "rm", "-f", "web"), 0);

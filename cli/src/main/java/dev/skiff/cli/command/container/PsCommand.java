@@ -1,9 +1,7 @@
 package dev.skiff.cli.command.container;
 
 import dev.skiff.cli.output.HumanUnits;
-import dev.skiff.cli.output.TabWriter;
-import dev.skiff.cli.output.TableFormat;
-import dev.skiff.oci.json.Json;
+import dev.skiff.cli.output.Listing;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.container.ContainerDir;
 import dev.skiff.runtime.container.Containers;
@@ -60,6 +58,10 @@ public final class PsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private static final Listing LISTING = new Listing(HEADINGS,
+            List.of("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"),
+            List.of("ID", "Image", "Command", "Created", "Status", "Ports", "Names"));
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -73,24 +75,7 @@ public final class PsCommand implements Callable<Integer> {
         }
         Instant now = Instant.now();
         List<Map<String, Object>> rows = shown.stream().map(c -> row(c, now)).toList();
-        if ("json".equals(format)) {
-            out.println(Json.toPrettyString(rows, 4));
-        } else if (format != null) {
-            TableFormat table = new TableFormat(format, HEADINGS);
-            if (!noHeading) {
-                table.heading();
-            }
-            rows.forEach(table::row);
-            table.printTo(out);
-        } else {
-            TabWriter table = new TabWriter();
-            if (!noHeading) {
-                table.row("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
-            }
-            rows.forEach(r -> table.row((String) r.get("ID"), (String) r.get("Image"), (String) r.get("Command"),
-                    (String) r.get("Created"), (String) r.get("Status"), (String) r.get("Ports"), (String) r.get("Names")));
-            table.printTo(out);
-        }
+        LISTING.print(out, rows, format, noHeading);
         out.flush();
         return 0;
     }

@@ -33,6 +33,19 @@ public final class PodInspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The pod's containers as podman lists them: Id, and the name and state under NAME_KEY and STATE_KEY. */
+    static List<Map<String, Object>> members(List<ContainerDir> members, String nameKey, String stateKey) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ContainerDir c : members) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("Id", c.id());
+            cm.put(nameKey, c.name());
+            cm.put(stateKey, Containers.status(c));
+            out.add(cm);
+        }
+        return out;
+    }
+
     @Override
     public Integer call() {
         StorePaths paths = StorePaths.forCurrentUser();
@@ -54,15 +67,7 @@ public final class PodInspectCommand implements Callable<Integer> {
             m.put("InfraContainerID", pod.infraId());
             m.put("SharedNamespaces", List.of("ipc", "net", "uts"));
             m.put("NumContainers", members.size());
-            List<Map<String, Object>> containers = new ArrayList<>();
-            for (ContainerDir c : members) {
-                Map<String, Object> cm = new LinkedHashMap<>();
-                cm.put("Id", c.id());
-                cm.put("Name", c.name());
-                cm.put("State", Containers.status(c));
-                containers.add(cm);
-            }
-            m.put("Containers", containers);
+            m.put("Containers", members(members, "Name", "State"));
             views.add(m);
         }
         InspectOutput.print(spec.commandLine().getOut(), views, format);

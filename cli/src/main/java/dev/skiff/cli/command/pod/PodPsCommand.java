@@ -1,9 +1,7 @@
 package dev.skiff.cli.command.pod;
 
 import dev.skiff.cli.output.HumanUnits;
-import dev.skiff.cli.output.TabWriter;
-import dev.skiff.cli.output.TableFormat;
-import dev.skiff.oci.json.Json;
+import dev.skiff.cli.output.Listing;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.container.ContainerDir;
 import dev.skiff.runtime.container.Containers;
@@ -27,8 +25,10 @@ import picocli.CommandLine.Spec;
 /** `skiff pod ps`: the pods, with podman's columns, filters and --format fields. */
 @Command(name = "ps", description = "List pods")
 public final class PodPsCommand implements Callable<Integer> {
-    private static final Map<String, String> HEADINGS = Map.of("ID", "POD ID", "InfraID", "INFRA ID",
-            "NumberOfContainers", "# OF CONTAINERS");
+    private static final Listing LISTING = new Listing(Map.of("ID", "POD ID", "InfraID", "INFRA ID",
+            "NumberOfContainers", "# OF CONTAINERS"),
+            List.of("POD ID", "NAME", "STATUS", "CREATED", "INFRA ID", "# OF CONTAINERS"),
+            List.of("ID", "Name", "Status", "Created", "InfraID", "NumberOfContainers"));
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
     boolean help;
@@ -67,23 +67,8 @@ public final class PodPsCommand implements Callable<Integer> {
         }
         if (quiet) {
             rows.forEach(r -> out.println(r.get("ID")));
-        } else if ("json".equals(format)) {
-            out.println(Json.toPrettyString(rows, 4));
-        } else if (format != null) {
-            TableFormat table = new TableFormat(format, HEADINGS);
-            if (!noHeading) {
-                table.heading();
-            }
-            rows.forEach(table::row);
-            table.printTo(out);
         } else {
-            TabWriter table = new TabWriter();
-            if (!noHeading) {
-                table.row("POD ID", "NAME", "STATUS", "CREATED", "INFRA ID", "# OF CONTAINERS");
-            }
-            rows.forEach(r -> table.row((String) r.get("ID"), (String) r.get("Name"), (String) r.get("Status"),
-                    (String) r.get("Created"), (String) r.get("InfraID"), r.get("NumberOfContainers").toString()));
-            table.printTo(out);
+            LISTING.print(out, rows, format, noHeading);
         }
         out.flush();
         return 0;
@@ -102,15 +87,7 @@ public final class PodPsCommand implements Callable<Integer> {
         m.put("InfraId", pod.infraId());
         m.put("NumberOfContainers", members.size());
         m.put("Labels", String.join(",", pod.labels()));
-        List<Map<String, Object>> containers = new ArrayList<>();
-        for (ContainerDir c : members) {
-            Map<String, Object> cm = new LinkedHashMap<>();
-            cm.put("Id", c.id());
-            cm.put("Names", c.name());
-            cm.put("Status", Containers.status(c));
-            containers.add(cm);
-        }
-        m.put("Containers", containers);
+        m.put("Containers", PodInspectCommand.members(members, "Names", "Status"));
         return m;
     }
 

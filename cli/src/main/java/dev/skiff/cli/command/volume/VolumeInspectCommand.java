@@ -1,7 +1,6 @@
 package dev.skiff.cli.command.volume;
 
 import dev.skiff.cli.output.InspectOutput;
-import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.storage.StorePaths;
 import dev.skiff.runtime.volume.Volume;
@@ -39,10 +38,7 @@ public final class VolumeInspectCommand implements Callable<Integer> {
         StorePaths paths = StorePaths.forCurrentUser();
         Volumes volumes = new Volumes(paths);
         Containers containers = new Containers(paths);
-        if (all == !names.isEmpty()) {
-            throw new SkiffException("give volume names, or --all");
-        }
-        List<Volume> chosen = all ? volumes.list() : names.stream().map(volumes::get).toList();
+        List<Volume> chosen = VolumeView.chosen(volumes, all, names);
         List<Map<String, Object>> views = chosen.stream().map(v -> VolumeView.of(v, containers)).toList();
         InspectOutput.print(spec.commandLine().getOut(), views, format);
         return 0;

@@ -1,8 +1,6 @@
 package dev.skiff.cli.command.volume;
 
-import dev.skiff.cli.output.TabWriter;
-import dev.skiff.cli.output.TableFormat;
-import dev.skiff.oci.json.Json;
+import dev.skiff.cli.output.Listing;
 import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.storage.StorePaths;
 import dev.skiff.runtime.volume.Volume;
@@ -40,6 +38,9 @@ public final class VolumeLsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private static final Listing LISTING = new Listing(Map.of("Name", "VOLUME NAME"), List.of("DRIVER", "VOLUME NAME"),
+            List.of("Driver", "Name"));
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -48,22 +49,8 @@ public final class VolumeLsCommand implements Callable<Integer> {
         List<Volume> shown = new Volumes(paths).list().stream().filter(VolumeView.filter(filters, containers)).toList();
         if (quiet) {
             shown.forEach(v -> out.println(v.name()));
-        } else if ("json".equals(format)) {
-            out.println(Json.toPrettyString(shown.stream().map(v -> VolumeView.of(v, containers)).toList(), 4));
-        } else if (format != null) {
-            TableFormat table = new TableFormat(format, Map.of("Name", "VOLUME NAME"));
-            if (!noHeading) {
-                table.heading();
-            }
-            shown.forEach(v -> table.row(VolumeView.of(v, containers)));
-            table.printTo(out);
         } else {
-            TabWriter table = new TabWriter();
-            if (!noHeading) {
-                table.row("DRIVER", "VOLUME NAME");
-            }
-            shown.forEach(v -> table.row("local", v.name()));
-            table.printTo(out);
+            LISTING.print(out, shown.stream().map(v -> VolumeView.of(v, containers)).toList(), format, noHeading);
         }
         out.flush();
         return 0;

@@ -39,10 +39,7 @@ public final class VolumeRmCommand implements Callable<Integer> {
         StorePaths paths = StorePaths.forCurrentUser();
         Volumes volumes = new Volumes(paths);
         Containers containers = new Containers(paths);
-        if (all == !names.isEmpty()) {
-            throw new SkiffException("give volume names, or --all");
-        }
-        List<Volume> chosen = all ? volumes.list() : names.stream().map(volumes::get).toList();
+        List<Volume> chosen = VolumeView.chosen(volumes, all, names);
         PrintWriter out = spec.commandLine().getOut();
         for (Volume v : chosen) {
             List<ContainerDir> users = containers.usersOfVolume(v.name());

@@ -29,6 +29,14 @@ final class VolumeView {
         return m;
     }
 
+    /** The volumes NAMES name, or with ALL every one (not both, not neither). */
+    static List<Volume> chosen(dev.skiff.runtime.volume.Volumes volumes, boolean all, List<String> names) {
+        if (all == !names.isEmpty()) {
+            throw new SkiffException("give volume names, or --all");
+        }
+        return all ? volumes.list() : names.stream().map(volumes::get).toList();
+    }
+
     private static Map<String, String> keyValues(List<String> kvs) {
         Map<String, String> m = new LinkedHashMap<>();
         for (String kv : kvs) {
