@@ -26,7 +26,7 @@ bench_as_user "$self" "$user" "$skiff" --megabytes "$count" --podman-driver "$dr
 bench_tools net.sh podman runc pasta slirp4netns "$skiff" /bin/busybox
 
 image=localhost/skiff-bench-busybox:latest
-bench_busybox_image "$image" sh nc wc
+bench_busybox_image "$image" sh nc wc true mkfifo
 
 # A port nothing listens on at 127.0.0.1.
 free_port() {
@@ -38,18 +38,20 @@ free_port() {
 }
 
 # MB/s of $count MB sent to a container that TOOL ("$@" up to `run`) started, measured from the
-# first byte sent to the container's exit, once its count of what arrived is checked.
+# first byte sent until the container's listener closed the connection, once its count of what
+# arrived is checked.
 measure() {
     local port name=bench-net start end received
     port=$(free_port)
-    quietly "$@" run -d --name "$name" -p "127.0.0.1:$port:5001" "$image" sh -c 'nc -l -p 5001 | wc -c'
+    # the listener's stdin never ends (a FIFO it holds open), or nc would half-close the connection
+    quietly "$@" run -d --name "$name" -p "127.0.0.1:$port:5001" "$image" sh -c \
+        'mkfifo /tmp/in && exec 3<>/tmp/in && nc -l -p 5001 <&3 | wc -c'
     sleep 1 # the listener starting
     start=$EPOCHREALTIME
-    head -c "$((count * 1000000))" /dev/zero | /bin/busybox nc 127.0.0.1 "$port" >/dev/null 2>&1 &
-    local sender=$!
-    "$@" wait "$name" >/dev/null
+    # the sender ends once the listener closed the connection, having read everything
+    head -c "$((count * 1000000))" /dev/zero | /bin/busybox nc 127.0.0.1 "$port" >/dev/null 2>&1 || true
     end=$EPOCHREALTIME
-    kill "$sender" 2>/dev/null || true
+    "$@" wait "$name" >/dev/null
     received=$("$@" logs "$name" | tail -n 1)
     quietly "$@" rm -f -t 0 "$name"
     if [ "$received" != "$((count * 1000000))" ]; then
