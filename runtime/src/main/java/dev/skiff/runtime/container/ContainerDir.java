@@ -380,7 +380,6 @@ public final class ContainerDir {
     /** The container's volumes, binds and tmpfs mounts, resolved (see {@link ContainerVolumes}). */
     void recordMounts(List<MountSpec> mounts) {
         state.put("mounts", mounts.stream().map(MountSpec::record).toList());
-        storeState("created");
     }
 
     /** A pod member: it shares KINDS (ipc, uts) of the pod's infra container ID, and belongs to pod POD. */

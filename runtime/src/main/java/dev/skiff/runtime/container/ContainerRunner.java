@@ -408,7 +408,7 @@ public final class ContainerRunner {
             });
         }
         long caps = o.security().capabilities();
-        o.security().seccompProgram(caps).ifPresent(bpf ->
+        o.security().seccompProgram(caps, paths.root().resolve("seccomp")).ifPresent(bpf ->
                 plan.seccomp(dir.writeUserdata(ContainerDir.SECCOMP_FILTER, bpf).toString()));
         dir.recordSecurity(caps, o.security().noNewPrivileges());
         network.addHelper(plan, dir.userdata(), resolvConf);

@@ -81,10 +81,11 @@ public record SecurityOptions(List<String> capAdd, List<String> capDrop, boolean
     }
 
     /**
-     * The container's seccomp filter compiled for CAPS: podman's default profile, or the one of
-     * `--security-opt seccomp=FILE`; empty with `seccomp=unconfined` or `--privileged`.
+     * The container's seccomp filter compiled for CAPS: podman's default profile (compiled once
+     * per capability set into CACHE_DIR), or the one of `--security-opt seccomp=FILE`; empty with
+     * `seccomp=unconfined` or `--privileged`.
      */
-    public Optional<byte[]> seccompProgram(long caps) {
+    public Optional<byte[]> seccompProgram(long caps, Path cacheDir) {
         String chosen = null;
         for (String opt : securityOpts) {
             if (opt.startsWith("seccomp=")) {
@@ -94,7 +95,7 @@ public record SecurityOptions(List<String> capAdd, List<String> capDrop, boolean
         if ("unconfined".equals(chosen) || (privileged && chosen == null)) {
             return Optional.empty();
         }
-        return Optional.of(chosen == null ? Seccomp.compile(Seccomp.defaultProfile(), caps, "the default seccomp profile")
+        return Optional.of(chosen == null ? Seccomp.defaultProgram(caps, cacheDir)
                 : Seccomp.compile(Seccomp.profile(Path.of(chosen)), caps, "seccomp profile `" + chosen + "`"));
     }
 

@@ -43,6 +43,45 @@ public final class Seccomp {
 
     private Seccomp() {}
 
+    /** Changes with anything in {@link #compile} that changes its output: cached programs then go stale. */
+    private static final String COMPILER_REVISION = "1";
+
+    /**
+     * The default profile compiled for CAPS, kept in CACHE_DIR (one program per capability set
+     * and build of the profile and compiler): later containers read the program back instead of
+     * parsing and compiling the profile again, which costs a JSON parser's start every run.
+     */
+    public static byte[] defaultProgram(long caps, Path cacheDir) {
+        String key;
+        try (InputStream profile = Seccomp.class.getResourceAsStream("default.json");
+             InputStream table = Seccomp.class.getResourceAsStream("syscalls-x86_64.txt")) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(profile.readAllBytes());
+            sha.update(table.readAllBytes());
+            sha.update(COMPILER_REVISION.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            key = Long.toHexString(caps) + "-" + java.util.HexFormat.of().formatHex(sha.digest(), 0, 12);
+        } catch (IOException | java.security.NoSuchAlgorithmException | NullPointerException e) {
+            throw new IllegalStateException("skiff's default seccomp profile is missing", e);
+        }
+        Path file = cacheDir.resolve("default-" + key + ".bpf");
+        try {
+            byte[] cached = Files.readAllBytes(file);
+            if (cached.length > 0 && cached.length % 8 == 0) {
+                return cached;
+            }
+        } catch (IOException e) {
+            // not compiled yet for these capabilities
+        }
+        byte[] program = compile(defaultProfile(), caps, "the default seccomp profile");
+        try {
+            Files.createDirectories(cacheDir);
+            dev.skiff.runtime.storage.AtomicFiles.write(file, program);
+        } catch (IOException e) {
+            // the next container compiles it again
+        }
+        return program;
+    }
+
     /** Podman's default profile, as skiff carries it. */
     public static JsonNode defaultProfile() {
         try (InputStream in = Seccomp.class.getResourceAsStream("default.json")) {
