@@ -198,6 +198,10 @@ void plan_load(const char *path, struct plan *p)
             PUSH(p->nethelper, p->nnethelper, (char *)next(&c, kw));
         } else if (strcmp(kw, "nethelperpid") == 0) {
             p->nethelper_pid = next(&c, kw);
+        } else if (strcmp(kw, "nethelperapi") == 0) {
+            p->nethelper_api = next(&c, kw);
+        } else if (strcmp(kw, "nethelpercall") == 0) {
+            PUSH(p->nethelper_calls, p->nnethelper_calls, (char *)next(&c, kw));
         } else if (strcmp(kw, "cleanup") == 0) {
             PUSH(p->cleanup, p->ncleanup, (char *)next(&c, kw));
         } else {
@@ -216,7 +220,12 @@ void plan_load(const char *path, struct plan *p)
     p->argv[p->nargv] = NULL;
     if (p->cleanup)
         p->cleanup[p->ncleanup] = NULL;
-    if (p->nnethelper > 0 && !p->nethelper_pid)
-        die(0, "plan %s: a network helper needs nethelperpid", path);
+    int readyfd = 0;
+    for (int i = 0; i < p->nnethelper; i++)
+        readyfd |= strstr(p->nethelper[i], "{readyfd}") != NULL;
+    if (p->nnethelper > 0 && !p->nethelper_pid && !readyfd)
+        die(0, "plan %s: a network helper needs nethelperpid or a {readyfd} argument", path);
+    if (p->nnethelper_calls > 0 && !p->nethelper_api)
+        die(0, "plan %s: nethelpercall needs nethelperapi", path);
     /* the buffer stays alive for the life of the process: the records point into it */
 }

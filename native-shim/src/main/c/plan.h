@@ -54,9 +54,12 @@
  *   cleanup ARG            detached: argv (one record per argument) run after the container exits
  *   nethelper ARG          argv of the network helper (one record per argument), "{netns}" in an
  *                          argument standing for the container's network namespace (a path the
- *                          helper opens); it runs in the foreground and writes its pid file once
- *                          the namespace is set up (nethelper.h)
+ *                          helper opens), "{readyfd}" for a descriptor it writes a byte to once
+ *                          ready; without one, it is ready once it wrote its pid file (nethelper.h)
  *   nethelperpid PATH      where the helper writes its pid
+ *   nethelperapi PATH      the helper's API socket, where after the start each nethelpercall goes
+ *   nethelpercall REQUEST  one request (a JSON line), sent on a connection of its own; a reply
+ *                          with "error" in it fails the start
  *
  * The shim holds no policy: it checks only that the plan is well formed.
  */
@@ -149,6 +152,9 @@ struct plan {
     char **nethelper;
     int nnethelper;
     const char *nethelper_pid;
+    const char *nethelper_api;
+    char **nethelper_calls;
+    int nnethelper_calls;
     int ncleanup;
     int join_pid;
 };

@@ -44,23 +44,6 @@ static void record_exit(const char *path, int code)
     record(path, buf);
 }
 
-/* Reads the init's report: nothing (EOF) means execve succeeded. */
-static int read_all(int fd, char *msg, size_t size)
-{
-    size_t n = 0;
-    for (;;) {
-        ssize_t r = read(fd, msg + n, size - 1 - n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            break;
-        n += (size_t)r;
-        if (n == size - 1)
-            break;
-    }
-    msg[n] = '\0';
-    return (int)n;
-}
 
 /* "CODE message" → prints "Error: message", returns CODE (125 when unreadable). */
 static int report_failure(const char *msg)
@@ -377,6 +360,8 @@ int cmd_supervise(int argc, char **argv)
 
     /* the helper lives exactly as long as the container */
     nethelper_stop(helper);
+    if (p.nethelper_api)
+        unlink(p.nethelper_api);
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (failed)
         code = detach ? (atoi(msg) > 0 ? atoi(msg) : EXIT_SKIFF) : report_failure(msg);

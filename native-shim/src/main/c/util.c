@@ -142,3 +142,20 @@ void to_devnull(int fd, int flags)
         die(errno, "redirect fd %d to /dev/null", fd);
     close(dn);
 }
+
+int read_all(int fd, char *msg, size_t size)
+{
+    size_t n = 0;
+    for (;;) {
+        ssize_t r = read(fd, msg + n, size - 1 - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        n += (size_t)r;
+        if (n == size - 1)
+            break;
+    }
+    msg[n] = '\0';
+    return (int)n;
+}

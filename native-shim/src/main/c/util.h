@@ -18,6 +18,9 @@ char *read_file(const char *path, size_t max, size_t *len);
 
 /* Writes all of buf; async-signal-safe. Returns 0 or -1. */
 int write_all(int fd, const void *buf, size_t len);
+/* Reads until EOF or SIZE - 1 bytes into MSG, NUL-terminated; returns the count (nothing at EOF:
+ * an init's report that execve succeeded). */
+int read_all(int fd, char *msg, size_t size);
 
 /* Writes a file atomically: PATH.tmp, fsync, rename. Returns 0 or -1 with errno. */
 int write_file_atomic(const char *path, const char *data, size_t len);

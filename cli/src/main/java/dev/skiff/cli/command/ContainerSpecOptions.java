@@ -83,7 +83,8 @@ final class ContainerSpecOptions {
         spec.addOption(repeated("NAME=VALUE", "Set a sysctl of the container's own namespaces (net.*, fs.mqueue.*, "
                 + "kernel.shm*, kernel.msg*, kernel.sem, kernel.domainname)", "--sysctl"));
         spec.addOption(value("MODE", "Network: pasta (default when installed: the host's addresses, ports published "
-                + "with -p), none (loopback only), host, or container:NAME (another container's)", "--network", "--net"));
+                + "with -p), slirp4netns (10.0.2.100 behind NAT), none (loopback only), host, or container:NAME "
+                + "(another container's)", "--network", "--net"));
         spec.addOption(repeated("[IP:][HOST_PORT:]PORT[/PROTO]", "Publish a container port (or range) on the host; "
                 + "without HOST_PORT a free one is chosen", "-p", "--publish"));
         spec.addOption(flag("Publish every port the image exposes, each on a free host port", "-P", "--publish-all"));

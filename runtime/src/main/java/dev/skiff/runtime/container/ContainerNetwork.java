@@ -24,12 +24,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * or another container's), its published ports with host ports chosen and checked free, and its
  * /etc/hosts and /etc/resolv.conf.
  *
- * @param mode  pasta, none, host or container:ID
+ * @param mode  pasta, slirp4netns, none, host or container:ID
  * @param ports published ports, host ports chosen
  */
 record ContainerNetwork(String mode, List<PortMapping> ports) {
     /** Where pasta lets the container reach the host's DNS when the host's own server is on loopback. */
     private static final String DNS_FORWARD = "169.254.1.1";
+    /** slirp4netns's addresses: the container's, the host's loopback as the container reaches it, its DNS. */
+    private static final String SLIRP_ADDRESS = "10.0.2.100";
+    private static final String SLIRP_HOST = "10.0.2.2";
+    private static final String SLIRP_DNS = "10.0.2.3";
 
     /** Whether the container has a network namespace of its own. */
     boolean ownNamespace() {
@@ -48,13 +52,14 @@ record ContainerNetwork(String mode, List<PortMapping> ports) {
     static ContainerNetwork resolve(NetworkOptions o, RunConfig config, Containers containers) {
         String mode = o.mode();
         if (mode.isEmpty()) {
-            mode = Executables.find("pasta").isPresent() ? "pasta" : "none";
-        }
-        if (mode.equals("slirp4netns")) {
-            throw new SkiffException("--network slirp4netns: not supported yet; use pasta (Debian's passt package)");
+            mode = Executables.find("pasta").isPresent() ? "pasta"
+                    : Executables.find("slirp4netns").isPresent() ? "slirp4netns" : "none";
         }
         if (mode.equals("pasta") && Executables.find("pasta").isEmpty()) {
             throw new SkiffException("--network pasta: pasta is not installed (Debian's passt package)");
+        }
+        if (mode.equals("slirp4netns") && Executables.find("slirp4netns").isEmpty()) {
+            throw new SkiffException("--network slirp4netns: slirp4netns is not installed (Debian's slirp4netns package)");
         }
         if (mode.startsWith("container:")) {
             ContainerDir other = containers.find(mode.substring("container:".length()));
@@ -67,9 +72,9 @@ record ContainerNetwork(String mode, List<PortMapping> ports) {
                 wanted.add(PortMapping.parse(f[0] + (f.length > 1 ? "/" + f[1] : "")));
             }
         }
-        if (!wanted.isEmpty() && !mode.equals("pasta")) {
+        if (!wanted.isEmpty() && !mode.equals("pasta") && !mode.equals("slirp4netns")) {
             throw new SkiffException("-p publishes ports of a network of the container's own: use --network pasta "
-                    + "(the default when passt is installed), not " + mode);
+                    + "(the default when passt is installed) or slirp4netns, not " + mode);
         }
         List<PortMapping> ports = new ArrayList<>();
         for (PortMapping p : wanted) {
@@ -149,8 +154,31 @@ record ContainerNetwork(String mode, List<PortMapping> ports) {
         }
     }
 
-    /** Starts pasta for the container's namespace: the records of PLAN, its pid in USERDATA. */
-    void addHelper(Plan plan, Path userdata, String resolvConf) {
+    /**
+     * The network helper for the container's namespace, as records of PLAN: pasta (its pid file
+     * in USERDATA) or slirp4netns (its API socket, which publishes the ports, in RUN_DIR).
+     */
+    void addHelper(Plan plan, Path userdata, Path runDir, String id, String resolvConf) {
+        if (mode.equals("slirp4netns")) {
+            List<String> argv = new ArrayList<>(List.of(Executables.find("slirp4netns").orElseThrow().toString(),
+                    "--configure", "--mtu=65520", "--ready-fd={readyfd}", "--netns-type=path"));
+            if (!ports.isEmpty()) {
+                // the socket's path must fit a sockaddr_un: the short runtime dir, not the store
+                String api = runDir.resolve(id.substring(0, 12) + "-slirp.sock").toString();
+                argv.add("--api-socket=" + api);
+                plan.netHelperApi(api);
+                for (PortMapping range : ports) {
+                    for (PortMapping p : range.single()) {
+                        plan.netHelperCall("{\"execute\":\"add_hostfwd\",\"arguments\":{\"proto\":\"" + p.protocol()
+                                + "\",\"host_addr\":\"" + (p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp())
+                                + "\",\"host_port\":" + p.hostPort() + ",\"guest_port\":" + p.containerPort() + "}}\n");
+                    }
+                }
+            }
+            argv.addAll(List.of("{netns}", "tap0"));
+            argv.forEach(plan::netHelper);
+            return;
+        }
         if (!mode.equals("pasta")) {
             return;
         }
@@ -190,7 +218,8 @@ record ContainerNetwork(String mode, List<PortMapping> ports) {
                     .append("::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6\n");
         }
         String names = hostname + (name.equals(hostname) ? "" : " " + name);
-        Optional<String[]> route = mode.equals("pasta") ? defaultRoute() : Optional.empty();
+        Optional<String[]> route = mode.equals("pasta") ? defaultRoute()
+                : mode.equals("slirp4netns") ? Optional.of(new String[] {SLIRP_HOST, SLIRP_ADDRESS}) : Optional.empty();
         b.append(route.map(r -> r[1]).orElse("127.0.1.1")).append('\t').append(names).append('\n');
         route.ifPresent(r -> b.append(r[0]).append("\thost.containers.internal host.docker.internal\n"));
         for (String h : addHost) {
@@ -214,6 +243,10 @@ record ContainerNetwork(String mode, List<PortMapping> ports) {
             if (!line.isBlank()) {
                 lines.add(line);
             }
+        }
+        if (mode.equals("slirp4netns") && dns.isEmpty()) {
+            lines.removeIf(l -> l.startsWith("nameserver"));
+            lines.add("nameserver " + SLIRP_DNS); // slirp4netns forwards to the host's resolvers
         }
         if (!dns.isEmpty()) {
             dns.forEach(d -> lines.add("nameserver " + d));

@@ -94,6 +94,7 @@ public final class ContainerRunner {
         }
         ImageUser.Identity identity = new ImageUser(layersTopFirst)
                 .resolve(o.user().orElse(o.userns().keepId() ? keptIds() : config.user()));
+        checkMapped(identity, o.userns());
         String workdir = o.workdir().orElse(config.workingDir() == null || config.workingDir().isEmpty()
                 ? "/" : config.workingDir());
         checkWorkdir(workdir);
@@ -140,6 +141,29 @@ public final class ContainerRunner {
                     + "127.0.0.1\t" + dir.name() + "\n";
         } catch (IOException e) {
             return "127.0.0.1\tlocalhost\n127.0.0.1\t" + dir.name() + "\n";
+        }
+    }
+
+    /**
+     * Refuses a user or group the user namespace cannot hold (skiff's, for a container without
+     * its own), before anything is made: the shim's setresuid would fail later with less to say.
+     */
+    private static void checkMapped(ImageUser.Identity identity, UsernsOptions userns) {
+        if (userns.ownNamespace()) {
+            return; // its map is chosen later, and checked then
+        }
+        IdMap self;
+        try {
+            self = IdMap.ofSelf();
+        } catch (IOException e) {
+            return;
+        }
+        long uids = self.uidCount();
+        long gids = self.gidCount();
+        if (identity.uid() >= uids || identity.gid() >= gids) {
+            throw new SkiffException("user " + identity.uid() + ":" + identity.gid() + " is beyond the ids skiff's user "
+                    + "namespace maps (uids 0-" + (uids - 1) + ", gids 0-" + (gids - 1) + "): give --user an id "
+                    + "inside them, or add subordinate ids in /etc/subuid and /etc/subgid");
         }
     }
 
@@ -411,7 +435,7 @@ public final class ContainerRunner {
         o.security().seccompProgram(caps, paths.root().resolve("seccomp")).ifPresent(bpf ->
                 plan.seccomp(dir.writeUserdata(ContainerDir.SECCOMP_FILTER, bpf).toString()));
         dir.recordSecurity(caps, o.security().noNewPrivileges());
-        network.addHelper(plan, dir.userdata(), resolvConf);
+        network.addHelper(plan, dir.userdata(), paths.runDir(), dir.id(), resolvConf);
         plan.cwd(workdir)
                 .exitFile(dir.userdata().resolve("exit").toString())
                 .pidFile(dir.userdata().resolve("pidfile").toString())

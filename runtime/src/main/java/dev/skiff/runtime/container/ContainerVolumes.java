@@ -58,7 +58,11 @@ final class ContainerVolumes {
         }
         for (String v : config.volumes()) {
             String dest = Path.of(v).normalize().toString();
-            if (dest.startsWith("/") && !dest.equals("/") && !byDestination.containsKey(dest)) {
+            if (!v.startsWith("/") || dest.equals("/") || dest.contains("..")) {
+                throw new SkiffException("the image's VOLUME `" + v + "` is not an absolute path below /: the image is "
+                        + "broken; rebuild it, or run another");
+            }
+            if (!byDestination.containsKey(dest)) {
                 byDestination.put(dest, new MountSpec("volume", "", dest, List.of(), true));
             }
         }

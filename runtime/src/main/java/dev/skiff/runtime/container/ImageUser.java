@@ -129,12 +129,22 @@ public final class ImageUser {
         return rows;
     }
 
+    /** Whether P, or a directory on its way down from LAYER, is a symlink. */
+    private static boolean throughSymlink(Path layer, Path p) {
+        for (Path q = p; q != null && q.startsWith(layer) && !q.equals(layer); q = q.getParent()) {
+            if (Files.isSymbolicLink(q)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The topmost layer's regular file at RELATIVE, unless a whiteout or opaque dir hides it. */
     private Optional<Path> find(String relative) {
         for (Path layer : layersTopFirst) {
             Path p = layer.resolve(relative);
-            if (Files.isSymbolicLink(p)) {
-                return Optional.empty(); // never follow an image symlink out of the layer
+            if (throughSymlink(layer, p)) {
+                return Optional.empty(); // never follow an image symlink (etc, or passwd itself) out of the layer
             }
             if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Optional.of(p) : Optional.empty();

@@ -7,7 +7,7 @@ import java.util.List;
  * The network asked for on the command line, checked when given.
  *
  * @param mode       `--network`: pasta, slirp4netns, none, host or container:NAME; empty for the
- *                   default (pasta when installed, else slirp4netns, else none)
+ *                   default (pasta when installed, else slirp4netns when installed, else none)
  * @param publish    `-p` values
  * @param publishAll `-P`: every port the image exposes, to a free host port
  * @param dns        `--dns` servers, in place of the host's

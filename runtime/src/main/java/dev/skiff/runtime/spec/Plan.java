@@ -151,7 +151,17 @@ public final class Plan {
         return record("nethelper", arg);
     }
 
-    /** Where the network helper writes its pid, which the supervisor stops it by. */
+    /** The network helper's API socket, where each {@link #netHelperCall} goes once it is ready. */
+    public Plan netHelperApi(String path) {
+        return record("nethelperapi", path);
+    }
+
+    /** One request to the network helper's API (a JSON line), sent on a connection of its own. */
+    public Plan netHelperCall(String request) {
+        return record("nethelpercall", request);
+    }
+
+    /** Where the network helper writes its pid, once the namespace is set up. */
     public Plan netHelperPid(String path) {
         return record("nethelperpid", path);
     }

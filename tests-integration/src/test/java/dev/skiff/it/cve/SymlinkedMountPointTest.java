@@ -20,9 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Images whose /proc, /sys or /dev is a symlink (runc CVE-2019-16884, CVE-2025-31133 class),
  * which would move proc, sysfs or the devices, and the masks over them, elsewhere: refused with
- * a clear error. A symlinked /etc/hosts, and volume destinations through symlinks of the image or
- * of a volume another container swaps while this one starts (CVE-2021-30465), are followed
- * within the container, never onto the host.
+ * a clear error. A symlinked /etc/hosts is followed within the container, never onto the host.
  */
 class SymlinkedMountPointTest {
     @RegisterExtension
@@ -67,38 +65,5 @@ class SymlinkedMountPointTest {
 
         assertThat(hosts).anyMatch(l -> l.startsWith("127.0.0.1"));
         assertThat(CraftedImages.snapshot(victim)).isEqualTo(before);
-    }
-
-    @Test
-    void aVolumeDestinationThroughImageSymlinks_landsInsideTheContainer() throws Exception {
-        load(new TarWriter().symlink("abs", victim.toString())
-                .symlink("rel", "../../../../../../../../.." + victim).finish());
-        Map<String, String> before = CraftedImages.snapshot(victim);
-
-        List<String> seen = Expect.lines(skiff.run("run", "--rm", "-v", "one:/abs/sub", "-v", "two:/rel/sub2",
-                CraftedImages.NAME, "sh", "-c", "echo in > /abs/sub/f && cat " + victim + "/sub/f && ls -d " + victim + "/sub2"));
-
-        assertThat(seen).containsExactly("in", victim + "/sub2");
-        assertThat(CraftedImages.snapshot(victim)).as("nothing made or mounted on the host's side").isEqualTo(before);
-        assertThat(Files.exists(victim.resolve("sub"))).isFalse();
-        Expect.exit(skiff.run("volume", "rm", "one", "two"), 0);
-    }
-
-    @Test
-    void aVolumeDestinationSwappedForASymlinkDuringStarts_neverLeavesTheContainer() throws Exception {
-        load(new TarWriter().finish());
-        Map<String, String> before = CraftedImages.snapshot(victim);
-        Expect.exit(skiff.run("run", "-d", "--name", "swapper", "-v", "shared:/vol", CraftedImages.NAME, "sh", "-c",
-                "while :; do rm -rf /vol/t; mkdir /vol/t; rm -rf /vol/t; ln -s " + victim + " /vol/t; done"), 0);
-        for (int i = 0; i < 6; i++) {
-            // starts that lose the race see the mount wherever the link leads inside their own root, or fail cleanly
-            int code = skiff.run("run", "--rm", "-v", "shared:/mnt", "-v", "marker:/mnt/t", CraftedImages.NAME,
-                    "true").exitCode();
-            assertThat(code).isIn(0, 125);
-        }
-        Expect.exit(skiff.run("rm", "-f", "swapper"), 0);
-        assertThat(CraftedImages.snapshot(victim)).as("the host's directory untouched").isEqualTo(before);
-        assertThat(skiff.run("ps", "-a", "-q").stdoutLines()).isEmpty();
-        Expect.exit(skiff.run("volume", "rm", "shared", "marker"), 0);
     }
 }

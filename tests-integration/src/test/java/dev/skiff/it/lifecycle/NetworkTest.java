@@ -85,11 +85,16 @@ class NetworkTest {
     }
 
     private static boolean pastaRunsFor(String id) throws Exception {
+        return helperRunsFor("pasta", id);
+    }
+
+    /** Whether a process HELPER runs whose command line names MARK. */
+    private static boolean helperRunsFor(String helper, String mark) throws Exception {
         try (var procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().matches("\\d+")).anyMatch(p -> {
                 try {
                     String cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
-                    return cmd.contains("pasta") && cmd.contains(id);
+                    return cmd.contains(helper) && cmd.contains(mark);
                 } catch (java.io.IOException e) {
                     return false;
                 }
@@ -154,8 +159,8 @@ class NetworkTest {
         Expect.exit(skiff.run("rm", "-f", "udp"), 0);
     }
 
-    @Test
-    void theContainer_reachesTheHostsLoopback_throughHostContainersInternal() throws Exception {
+    /** The lines of what RUN (given a port of the host's loopback that answers one HTTP request) printed. */
+    private static List<String> withHostServer(java.util.function.IntFunction<Cmd.Result> run) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Thread t = Thread.ofPlatform().start(() -> {
                 try (Socket c = server.accept(); InputStream in = c.getInputStream(); OutputStream out = c.getOutputStream()) {
@@ -164,15 +169,41 @@ class NetworkTest {
                     out.write("HTTP/1.0 200 OK\r\nContent-Length: 20\r\n\r\nhello from the host\n"
                             .getBytes(StandardCharsets.US_ASCII));
                 } catch (java.io.IOException e) {
-                    // the assertion below tells
+                    // the caller's assertion tells
                 }
             });
-            List<String> out = Expect.lines(skiff.run("run", "--rm", IMAGE, "sh", "-c",
-                    "grep host.containers.internal /etc/hosts | cut -f2 | cut -d' ' -f1; "
-                            + "busybox wget -q -O - http://host.containers.internal:" + server.getLocalPort() + "/"));
+            List<String> out = Expect.lines(run.apply(server.getLocalPort()));
             t.join(5000);
-            assertThat(out).containsExactly("host.containers.internal", "hello from the host");
+            return out;
         }
+    }
+
+    @Test
+    void theContainer_reachesTheHostsLoopback_throughHostContainersInternal() throws Exception {
+        assertThat(withHostServer(port -> skiff.run("run", "--rm", IMAGE, "sh", "-c",
+                "grep host.containers.internal /etc/hosts | cut -f2 | cut -d' ' -f1; "
+                        + "busybox wget -q -O - http://host.containers.internal:" + port + "/")))
+                .containsExactly("host.containers.internal", "hello from the host");
+    }
+
+    @Test
+    void slirp4netns_publishesPorts_andReachesTheHostsLoopback() throws Exception {
+        int port = freePort();
+        Expect.exit(skiff.run("run", "-d", "--name", "slirp", "--network", "slirp4netns", "-p", "127.0.0.1:" + port + ":80",
+                IMAGE, "sh", "-c", PAGE), 0);
+        String id = skiff.run("inspect", "--format", "{{.Id}}", "slirp").stdout().strip();
+
+        assertThat(Http.get(port)).contains("served-by-skiff");
+        assertThat(Expect.lines(skiff.run("exec", "slirp", "sh", "-c", "ip -4 -o addr show tap0 | awk '{print $4}'; "
+                + "grep host.containers.internal /etc/hosts | cut -f1; grep nameserver /etc/resolv.conf")))
+                .containsExactly("10.0.2.100/24", "10.0.2.2", "nameserver 10.0.2.3");
+        assertThat(withHostServer(hostPort -> skiff.run("exec", "slirp", "busybox", "wget", "-q", "-O", "-",
+                "http://host.containers.internal:" + hostPort + "/"))).containsExactly("hello from the host");
+
+        Expect.exit(skiff.run("rm", "-f", "slirp"), 0);
+        assertThat(helperRunsFor("slirp4netns", skiff.runtimeDir().resolve("skiff").resolve(id.substring(0, 12)
+                + "-slirp.sock").toString())).as("slirp4netns went with the container").isFalse();
+        assertThat(skiff.runtimeDir().resolve("skiff").resolve(id.substring(0, 12) + "-slirp.sock")).doesNotExist();
     }
 
     @Test
