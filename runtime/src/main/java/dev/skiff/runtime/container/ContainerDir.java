@@ -395,6 +395,11 @@ public final class ContainerDir {
         return state.get("pod");
     }
 
+    /** Whether the container is its pod's infra container, which goes only with the pod. */
+    public boolean podInfra() {
+        return !pod().isEmpty() && joinedContainer().isEmpty();
+    }
+
     /** The namespaces besides the network's that the container shares with {@link #joinedContainer}. */
     List<String> joinedNamespaces() {
         return state.list("joinedNamespaces");

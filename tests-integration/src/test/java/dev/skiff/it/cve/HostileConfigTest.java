@@ -32,11 +32,7 @@ class HostileConfigTest {
 
     @BeforeAll
     static void victim() throws Exception {
-        victim = skiff.home().resolve("victim");
-        Files.createDirectories(victim);
-        Files.writeString(victim.resolve("passwd"), "canary:x:4242:4242::/:/bin/sh\n");
-        skiff.workspace().giveToUser(victim);
-        skiff.workspace().giveToUser(victim.resolve("passwd"));
+        victim = CraftedImages.victim(skiff, Map.of("passwd", "canary:x:4242:4242::/:/bin/sh\n"));
     }
 
     private static void load(String configFields, byte[] top) throws Exception {

@@ -28,16 +28,11 @@ class MountTargetSwapTest {
 
     @BeforeAll
     static void victim() throws Exception {
-        victim = skiff.home().resolve("victim");
-        Files.createDirectories(victim);
-        Files.writeString(victim.resolve("canary"), "canary\n");
-        skiff.workspace().giveToUser(victim);
-        skiff.workspace().giveToUser(victim.resolve("canary"));
+        victim = CraftedImages.victim(skiff, Map.of("canary", "canary\n"));
     }
 
     private static void load(byte[] top) throws Exception {
-        byte[] archive = CraftedImages.dockerArchive(List.of(Fixtures.rootfsLayer(), top));
-        skiff.load(CraftedImages.write(skiff, "crafted.tar", archive));
+        CraftedImages.loadOverFixture(skiff, top);
     }
 
     @Test

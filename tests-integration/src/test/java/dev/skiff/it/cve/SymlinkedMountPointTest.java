@@ -30,16 +30,11 @@ class SymlinkedMountPointTest {
 
     @BeforeAll
     static void victim() throws Exception {
-        victim = skiff.home().resolve("victim");
-        Files.createDirectories(victim);
-        Files.writeString(victim.resolve("hosts"), "canary\n");
-        skiff.workspace().giveToUser(victim);
-        skiff.workspace().giveToUser(victim.resolve("hosts"));
+        victim = CraftedImages.victim(skiff, Map.of("hosts", "canary\n"));
     }
 
     private static void load(byte[] top) throws Exception {
-        byte[] archive = CraftedImages.dockerArchive(List.of(Fixtures.rootfsLayer(), top));
-        skiff.load(CraftedImages.write(skiff, "crafted.tar", archive));
+        CraftedImages.loadOverFixture(skiff, top);
     }
 
     /** /proc, /sys and /dev as symlinks, to the root or to a host-looking path. */

@@ -69,6 +69,8 @@ class PodTest {
         assertThat(Expect.failsWithOneLine(skiff.run("run", "--rm", "--pod", "nosuch", IMAGE, "true"), 125))
                 .contains("nosuch", "no such pod");
         assertThat(Expect.failsWithOneLine(skiff.run("pod", "create", "--name", "solo"), 125)).contains("solo", "in use");
+        String infra = skiff.run("pod", "inspect", "--format", "{{.InfraContainerID}}", "solo").stdout().strip();
+        assertThat(Expect.failsWithOneLine(skiff.run("rm", "-f", infra), 125)).contains("infra", "pod rm");
         Expect.exit(skiff.run("pod", "rm", "solo"), 0);
         assertThat(skiff.run("ps", "-a", "-q").stdoutLines()).isEmpty();
     }

@@ -21,6 +21,27 @@ public final class CraftedImages {
     private CraftedImages() {
     }
 
+    /**
+     * A victim directory beside the store, home/victim, owned by the test user, holding FILES
+     * (name to content): the host's files an escape would reach, compared before and after by
+     * {@link #snapshot}.
+     */
+    public static Path victim(Skiff skiff, Map<String, String> files) throws java.io.IOException {
+        Path victim = skiff.home().resolve("victim");
+        java.nio.file.Files.createDirectories(victim);
+        skiff.workspace().giveToUser(victim);
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            java.nio.file.Files.writeString(victim.resolve(f.getKey()), f.getValue());
+            skiff.workspace().giveToUser(victim.resolve(f.getKey()));
+        }
+        return victim;
+    }
+
+    /** Loads the image {@link #NAME}: the fixture's root file system with TOP as a layer over it. */
+    public static void loadOverFixture(Skiff skiff, byte[] top) throws java.io.IOException {
+        skiff.load(write(skiff, "crafted.tar", dockerArchive(List.of(Fixtures.rootfsLayer(), top))));
+    }
+
     /** An image config listing these plain layers' diff_ids. */
     public static byte[] config(List<byte[]> layers) {
         List<String> ids = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.skiff.cli.command.container;
 
+import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.PrintWriter;
@@ -45,7 +46,11 @@ public final class RmCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Containers containers = new Containers(StorePaths.forCurrentUser());
-        for (Targets.Target t : Targets.resolve(containers, all, c -> true, names, ignore)) {
+        for (Targets.Target t : Targets.resolve(containers, all, c -> !all || !c.podInfra(), names, ignore)) {
+            if (t.dir().podInfra()) {
+                throw new SkiffException("container " + t.dir().name() + " is the infra container of pod "
+                        + t.dir().pod().substring(0, 12) + ": remove the pod with skiff pod rm");
+            }
             containers.remove(t.dir(), force, seconds == null ? null : Targets.timeout(seconds, t.dir()), volumes);
             out.println(t.label());
         }
