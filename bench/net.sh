@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Network benchmark: TCP throughput from the host into a published port. A container of the same
-# busybox image counts what arrives (`nc -l | wc -c`) behind `-p 127.0.0.1:PORT:5001`, with skiff
-# (pasta) and with podman (--runtime runc; its rootless default, slirp4netns and rootlessport),
-# while the host sends SIZE megabytes through busybox nc. Prints each tool's MB/s and the ratio.
+# image counts what arrives (a small C program reading 1 MiB at a time, so that the endpoints are
+# not what is measured) behind `-p 127.0.0.1:PORT:5001`, with skiff (pasta) and with podman
+# (--runtime runc; its rootless default, slirp4netns and rootlessport), while the host writes SIZE
+# megabytes into the port with dd through bash's /dev/tcp. Prints each tool's MB/s and the ratio.
 #
 # Runs as an unprivileged user with a private, temporary HOME. Started as root, it runs itself
 # as --user (default skiff-test).
@@ -11,7 +12,7 @@ set -euo pipefail
 usage() {
     cat <<'USAGE'
 usage: bench/net.sh [-n MEGABYTES] [--user NAME] [--skiff PATH] [--podman-driver DRIVER]
-  -n, --megabytes N      how much the host sends each time (default 200)
+  -n, --megabytes N      how much the host sends each time (default 1000)
   --user NAME            the unprivileged user to run as when started as root (default skiff-test)
   --skiff PATH           the skiff launcher to measure (default: ./skiff of this checkout)
   --podman-driver NAME   podman's storage driver (default overlay)
@@ -20,13 +21,39 @@ USAGE
 
 self=$(readlink -f "$0")
 . "$(dirname "$self")/lib.sh"
-bench_args net.sh --megabytes 200 skiff-test "$@"
+bench_args net.sh --megabytes 1000 skiff-test "$@"
 bench_as_user "$self" "$user" "$skiff" --megabytes "$count" --podman-driver "$driver"
 
-bench_tools net.sh podman runc pasta slirp4netns "$skiff" /bin/busybox
+bench_tools net.sh podman runc pasta slirp4netns gcc "$skiff" /bin/busybox
 
 image=localhost/skiff-bench-busybox:latest
-bench_busybox_image "$image" sh nc wc true mkfifo
+# the receiver: one connection's bytes counted, 1 MiB a read
+mkdir -p "$bench/rootfs/bin"
+cat >"$bench/sink.c" <<'SINK'
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+    int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(atoi(argv[1])) };
+    if (argc < 2 || s < 0 || bind(s, (struct sockaddr *)&a, sizeof a) < 0 || listen(s, 1) < 0)
+        return 1;
+    int c = accept(s, NULL, NULL);
+    static char buf[1 << 20];
+    long long total = 0;
+    ssize_t n;
+    while ((n = read(c, buf, sizeof buf)) > 0)
+        total += n;
+    printf("%lld\n", total);
+    return 0;
+}
+SINK
+quietly gcc -O2 -static -o "$bench/rootfs/bin/sink" "$bench/sink.c"
+bench_busybox_image "$image" sh true
 
 # A port nothing listens on at 127.0.0.1.
 free_port() {
@@ -37,28 +64,24 @@ free_port() {
     done
 }
 
-# MB/s of $count MB sent to a container that TOOL ("$@" up to `run`) started, measured from the
-# first byte sent until the container's listener closed the connection, once its count of what
-# arrived is checked.
+# MB/s of $count MiB sent to a container that TOOL ("$@" up to `run`) started, measured from the
+# first byte written until the last is, once the container's count of what arrived is checked.
 measure() {
     local port name=bench-net start end received
     port=$(free_port)
-    # the listener's stdin never ends (a FIFO it holds open), or nc would half-close the connection
-    quietly "$@" run -d --name "$name" -p "127.0.0.1:$port:5001" "$image" sh -c \
-        'mkfifo /tmp/in && exec 3<>/tmp/in && nc -l -p 5001 <&3 | wc -c'
+    quietly "$@" run -d --name "$name" -p "127.0.0.1:$port:5001" "$image" sink 5001
     sleep 1 # the listener starting
     start=$EPOCHREALTIME
-    # the sender ends once the listener closed the connection, having read everything
-    head -c "$((count * 1000000))" /dev/zero | /bin/busybox nc 127.0.0.1 "$port" >/dev/null 2>&1 || true
+    dd if=/dev/zero bs=1M count="$count" status=none >"/dev/tcp/127.0.0.1/$port"
     end=$EPOCHREALTIME
     "$@" wait "$name" >/dev/null
     received=$("$@" logs "$name" | tail -n 1)
     quietly "$@" rm -f -t 0 "$name"
-    if [ "$received" != "$((count * 1000000))" ]; then
-        echo "net.sh: $1 received $received bytes of $((count * 1000000))" >&2
+    if [ "$received" != "$((count * 1048576))" ]; then
+        echo "net.sh: $1 received $received bytes of $((count * 1048576))" >&2
         exit 1
     fi
-    awk -v s="$start" -v e="$end" -v mb="$count" 'BEGIN { printf "%.1f\n", mb / (e - s) }'
+    awk -v s="$start" -v e="$end" -v mb="$count" 'BEGIN { printf "%.1f\n", mb * 1.048576 / (e - s) }'
 }
 
 # warm both up: the first run of each pays for caches and pause processes
@@ -68,7 +91,7 @@ quietly "${podman[@]}" --runtime runc run --rm "$image" true
 skiff_mbs=$(measure "$skiff")
 podman_mbs=$(measure "${podman[@]}" --runtime runc)
 
-echo "$count MB from the host into a published port (127.0.0.1), busybox nc on both ends"
+echo "$count MiB from the host into a published port (127.0.0.1): dd into /dev/tcp, a C reader in the container"
 echo "  skiff (pasta):                     $skiff_mbs MB/s"
 echo "  podman (slirp4netns, rootlessport): $podman_mbs MB/s (runc, $driver)"
 awk -v s="$skiff_mbs" -v p="$podman_mbs" 'BEGIN { printf "ratio skiff/podman throughput: %.2f\n", s / p }'
