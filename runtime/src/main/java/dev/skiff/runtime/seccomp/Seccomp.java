@@ -27,6 +27,8 @@ import java.util.Map;
  */
 public final class Seccomp {
     private static final int AUDIT_ARCH_X86_64 = 0xc000003e;
+    private static final int AUDIT_ARCH_I386 = 0x40000003;
+    private static final int JA = 0x05;
     private static final int X32_SYSCALL_BIT = 0x40000000;
     private static final int LD_W_ABS = 0x20;
     private static final int JEQ = 0x15;
@@ -40,11 +42,12 @@ public final class Seccomp {
     private record Insn(int code, int jt, int jf, int k) {}
 
     private static volatile Map<String, Integer> syscalls;
+    private static volatile Map<String, Integer> syscalls32;
 
     private Seccomp() {}
 
     /** Changes with anything in {@link #compile} that changes its output: cached programs then go stale. */
-    private static final String COMPILER_REVISION = "1";
+    private static final String COMPILER_REVISION = "2";
 
     /**
      * The default profile compiled for CAPS, kept in CACHE_DIR (one program per capability set
@@ -54,10 +57,12 @@ public final class Seccomp {
     public static byte[] defaultProgram(long caps, Path cacheDir) {
         String key;
         try (InputStream profile = Seccomp.class.getResourceAsStream("default.json");
-             InputStream table = Seccomp.class.getResourceAsStream("syscalls-x86_64.txt")) {
+             InputStream table = Seccomp.class.getResourceAsStream("syscalls-x86_64.txt");
+             InputStream table32 = Seccomp.class.getResourceAsStream("syscalls-i386.txt")) {
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
             sha.update(profile.readAllBytes());
             sha.update(table.readAllBytes());
+            sha.update(table32.readAllBytes());
             sha.update(COMPILER_REVISION.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             key = Long.toHexString(caps) + "-" + java.util.HexFormat.of().formatHex(sha.digest(), 0, 12);
         } catch (IOException | java.security.NoSuchAlgorithmException | NullPointerException e) {
@@ -73,9 +78,18 @@ public final class Seccomp {
             // not compiled yet for these capabilities
         }
         byte[] program = compile(defaultProfile(), caps, "the default seccomp profile");
+        String current = key.substring(key.indexOf('-')) + ".bpf";
         try {
             Files.createDirectories(cacheDir);
             dev.skiff.runtime.storage.AtomicFiles.write(file, program);
+            // programs of an earlier build of the profile or compiler are never read again
+            try (var old = Files.newDirectoryStream(cacheDir, "default-*.bpf")) {
+                for (Path p : old) {
+                    if (!p.getFileName().toString().endsWith(current)) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
         } catch (IOException e) {
             // the next container compiles it again
         }
@@ -107,32 +121,62 @@ public final class Seccomp {
         }
     }
 
-    /** Compiles PROFILE for a container whose capabilities (bounding set) are CAPS. */
+    /**
+     * Compiles PROFILE for a container whose capabilities (bounding set) are CAPS: one section for
+     * x86_64 and one for i386 (32-bit programs), each the profile's rules under that ABI's
+     * system call numbers, as libseccomp does for podman on amd64; x32 and other ABIs get the
+     * default action.
+     */
     public static byte[] compile(JsonNode profile, long caps, String what) {
         int fallback = action(profile.path("defaultAction").asText(""), profile.path("defaultErrnoRet"), what);
+        List<Insn> x86_64 = section(profile, caps, table(), false, fallback, what);
+        List<Insn> i386 = section(profile, caps, table32(), true, fallback, what);
         List<Insn> prog = new ArrayList<>();
         prog.add(new Insn(LD_W_ABS, 0, 0, 4));
+        prog.add(new Insn(JEQ, 0, 1, AUDIT_ARCH_I386));
+        prog.add(new Insn(JA, 0, 0, 5 + x86_64.size())); // over the rest of this head and the x86_64 section
         prog.add(new Insn(JEQ, 1, 0, AUDIT_ARCH_X86_64));
         prog.add(new Insn(RET, 0, 0, fallback));
         prog.add(new Insn(LD_W_ABS, 0, 0, 0));
         prog.add(new Insn(JGE, 0, 1, X32_SYSCALL_BIT));
         prog.add(new Insn(RET, 0, 0, fallback));
+        prog.addAll(x86_64);
+        prog.add(new Insn(LD_W_ABS, 0, 0, 0));
+        prog.addAll(i386);
+        if (prog.size() > MAX_INSTRUCTIONS) {
+            throw new SkiffException(what + ": compiles to " + prog.size() + " BPF instructions, more than the kernel's "
+                    + MAX_INSTRUCTIONS);
+        }
+        ByteBuffer out = ByteBuffer.allocate(prog.size() * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (Insn i : prog) {
+            out.putShort((short) i.code()).put((byte) i.jt()).put((byte) i.jf()).putInt(i.k());
+        }
+        return out.array();
+    }
+
+    /**
+     * The rules of PROFILE that apply to CAPS, with the system call number (already loaded) looked
+     * up in NUMBERS: a block per system call, then the default action.
+     */
+    private static List<Insn> section(JsonNode profile, long caps, Map<String, Integer> numbers, boolean i386,
+                                      int fallback, String what) {
         Map<Integer, List<List<Insn>>> bySyscall = new LinkedHashMap<>();
         for (JsonNode rule : profile.path("syscalls")) {
             if (!applies(rule.path("includes").path("caps"), caps, true, what)
                     || !applies(rule.path("excludes").path("caps"), caps, false, what)
-                    || !archApplies(rule.path("includes").path("arches"))) {
+                    || !archApplies(rule.path("includes").path("arches"), i386)) {
                 continue;
             }
             List<Insn> body = rule(rule, what);
             JsonNode names = rule.has("names") ? rule.path("names") : Json.mapper().createArrayNode().add(rule.path("name"));
             for (JsonNode name : names) {
-                Integer nr = table().get(name.asText());
-                if (nr != null) { // a syscall x86_64 does not have
+                Integer nr = numbers.get(name.asText());
+                if (nr != null) { // a syscall this ABI does not have
                     bySyscall.computeIfAbsent(nr, n -> new ArrayList<>()).add(body);
                 }
             }
         }
+        List<Insn> prog = new ArrayList<>();
         for (Map.Entry<Integer, List<List<Insn>>> e : bySyscall.entrySet()) {
             List<Insn> block = new ArrayList<>();
             for (List<Insn> rule : e.getValue()) {
@@ -151,15 +195,7 @@ public final class Seccomp {
             prog.addAll(block);
         }
         prog.add(new Insn(RET, 0, 0, fallback));
-        if (prog.size() > MAX_INSTRUCTIONS) {
-            throw new SkiffException(what + ": compiles to " + prog.size() + " BPF instructions, more than the kernel's "
-                    + MAX_INSTRUCTIONS);
-        }
-        ByteBuffer out = ByteBuffer.allocate(prog.size() * 8).order(ByteOrder.LITTLE_ENDIAN);
-        for (Insn i : prog) {
-            out.putShort((short) i.code()).put((byte) i.jt()).put((byte) i.jf()).putInt(i.k());
-        }
-        return out.array();
+        return prog;
     }
 
     /**
@@ -253,13 +289,15 @@ public final class Seccomp {
         return true;
     }
 
-    private static boolean archApplies(JsonNode arches) {
+    /** Whether a rule limited to ARCHES (none: every one) applies to x86_64, or with I386 to i386. */
+    private static boolean archApplies(JsonNode arches, boolean i386) {
         if (arches.isEmpty()) {
             return true;
         }
+        List<String> names = i386 ? List.of("x86", "i386", "386", "scmp_arch_x86")
+                : List.of("amd64", "x86_64", "scmp_arch_x86_64");
         for (JsonNode a : arches) {
-            String n = a.asText().toLowerCase(Locale.ROOT);
-            if (n.equals("amd64") || n.equals("x86_64") || n.equals("scmp_arch_x86_64")) {
+            if (names.contains(a.asText().toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }
@@ -270,18 +308,33 @@ public final class Seccomp {
     static Map<String, Integer> table() {
         Map<String, Integer> t = syscalls;
         if (t == null) {
-            t = new HashMap<>();
-            try (InputStream in = Seccomp.class.getResourceAsStream("syscalls-x86_64.txt")) {
-                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                    if (!line.isBlank() && !line.startsWith("#")) {
-                        String[] f = line.split(" ");
-                        t.put(f[0], Integer.parseInt(f[1]));
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException("skiff's system call table is missing", e);
-            }
+            t = readTable("syscalls-x86_64.txt");
             syscalls = t;
+        }
+        return t;
+    }
+
+    /** i386 system call numbers by name. */
+    static Map<String, Integer> table32() {
+        Map<String, Integer> t = syscalls32;
+        if (t == null) {
+            t = readTable("syscalls-i386.txt");
+            syscalls32 = t;
+        }
+        return t;
+    }
+
+    private static Map<String, Integer> readTable(String resource) {
+        Map<String, Integer> t = new HashMap<>();
+        try (InputStream in = Seccomp.class.getResourceAsStream(resource)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    String[] f = line.split(" ");
+                    t.put(f[0], Integer.parseInt(f[1]));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("skiff's system call table " + resource + " is missing", e);
         }
         return t;
     }

@@ -43,6 +43,7 @@ class SeccompTest {
                 case 0x20 -> { acc = data.getInt(k); pc++; }
                 case 0x54 -> { acc &= k; pc++; }
                 case 0x06 -> { return k; }
+                case 0x05 -> pc += 1 + k;
                 case 0x15 -> pc += 1 + (acc == k ? jt : jf);
                 case 0x25 -> pc += 1 + (Integer.compareUnsigned(acc, k) > 0 ? jt : jf);
                 case 0x35 -> pc += 1 + (Integer.compareUnsigned(acc, k) >= 0 ? jt : jf);
@@ -68,7 +69,12 @@ class SeccompTest {
         assertThat(run(prog, X86_64, nr("socket"), 16, 3, 0)).isEqualTo(ALLOW);
         assertThat(run(prog, X86_64, nr("socket"), 2, 1, 9)).isEqualTo(ALLOW);
         assertThat(run(prog, X86_64, nr("read") | 0x40000000)).as("x32").isEqualTo(errno(38));
-        assertThat(run(prog, 0x40000003, 3)).as("i386").isEqualTo(errno(38));
+        // 32-bit programs: the same rules under i386's numbers (read 3, write 4, kexec_load 283)
+        assertThat(run(prog, 0x40000003, 3)).as("i386 read").isEqualTo(ALLOW);
+        assertThat(run(prog, 0x40000003, 4)).as("i386 write").isEqualTo(ALLOW);
+        assertThat(run(prog, 0x40000003, 283)).as("i386 kexec_load").isEqualTo(errno(1));
+        assertThat(run(prog, 0x40000003, 999)).as("i386 unknown").isEqualTo(errno(38));
+        assertThat(run(prog, 0x40000028, 3)).as("another ABI (arm)").isEqualTo(errno(38));
     }
 
     @Test

@@ -140,4 +140,36 @@ class SecurityFlagsTest {
                 "true"), 125)).contains("--sysctl", "net/ipv4/no_such_thing");
         assertThat(skiff.run("ps", "-a", "-q").stdoutLines()).as("nothing created by a refused run").isEmpty();
     }
+
+    /** podman's profile allows 32-bit programs the same system calls, under i386's numbers. */
+    @Test
+    void aThirtyTwoBitProgram_runsUnderTheDefaultProfile() throws Exception {
+        java.nio.file.Path dir = skiff.workspace().directoryForUser("i386");
+        java.nio.file.Path src = dir.resolve("hello.s");
+        java.nio.file.Files.writeString(src, """
+                .globl _start
+                _start:
+                    mov $4, %eax
+                    mov $1, %ebx
+                    mov $msg, %ecx
+                    mov $len, %edx
+                    int $0x80
+                    mov $1, %eax
+                    xor %ebx, %ebx
+                    int $0x80
+                .data
+                msg: .ascii "hello from i386\\n"
+                len = . - msg
+                """);
+        for (List<String> step : List.of(List.of("as", "--32", "-o", dir + "/hello.o", src.toString()),
+                List.of("ld", "-m", "elf_i386", "-o", dir + "/hello", dir + "/hello.o"))) {
+            dev.skiff.it.support.Cmd.Result r = dev.skiff.it.support.Cmd.run(step, java.time.Duration.ofSeconds(30));
+            assertThat(r.exitCode()).as("%s", r).isZero();
+        }
+        skiff.workspace().giveToUser(dir.resolve("hello"));
+
+        assertThat(inside("-v", dir + ":/i386:ro", IMAGE, "/i386/hello")).containsExactly("hello from i386");
+        assertThat(inside("--security-opt", "seccomp=unconfined", "-v", dir + ":/i386:ro", IMAGE, "/i386/hello"))
+                .containsExactly("hello from i386");
+    }
 }
