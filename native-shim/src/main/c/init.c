@@ -53,6 +53,25 @@ static void fail(int code, int errnum, const char *fmt, ...)
     _exit(code);
 }
 
+/* Bind sources opened while the caller's credentials still reach them, by mount index; -1: by path. */
+static int *bind_fds;
+
+static void hold_bind_sources(const struct plan *p)
+{
+    bind_fds = xrealloc(NULL, sizeof(int) * ((size_t)p->nmounts + 1));
+    for (int i = 0; i < p->nmounts; i++) {
+        bind_fds[i] = -1;
+        if ((p->mounts[i].flags & MS_BIND) && (bind_fds[i] = open(p->mounts[i].src, O_PATH | O_CLOEXEC)) < 0)
+            fail(EXIT_SKIFF, errno, "bind mount source `%s`", p->mounts[i].src);
+    }
+}
+
+/* The path a bind source is mounted from: its held descriptor's, or its own. */
+static const char *bind_source(const struct plan *p, int i)
+{
+    return bind_fds && bind_fds[i] >= 0 ? fd_path(bind_fds[i], 1) : p->mounts[i].src;
+}
+
 static void mount_overlay(const struct plan *p)
 {
     if (!p->overlay_opts)
@@ -60,8 +79,10 @@ static void mount_overlay(const struct plan *p)
     if (chdir(p->overlay_dir) < 0)
         fail(EXIT_SKIFF, errno, "chdir to layer store `%s`", p->overlay_dir);
     /* in its own user namespace the container mounts as its root: overlay copies up with the
-     * mounter's credentials, as ids the namespace maps; paths from here on are relative */
+     * mounter's credentials, as ids the namespace maps; paths from here on are relative, and the
+     * sources of bind mounts (volumes under a home only its owner may enter) opened before */
     if (p->clone_flags & CLONE_NEWUSER) {
+        hold_bind_sources(p);
         if (setgroups(0, NULL) < 0 || setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
             fail(EXIT_SKIFF, errno, "become root of the container's user namespace");
     }
@@ -91,9 +112,10 @@ static void do_mounts(const struct plan *p, int rootfd)
     for (int i = 0; i < p->nmounts; i++) {
         const struct plan_mount *m = &p->mounts[i];
         enum root_create kind = ROOT_DIR;
+        const char *src = (m->flags & MS_BIND) ? bind_source(p, i) : m->src;
         if (m->flags & MS_BIND) {
             struct stat st;
-            if (stat(m->src, &st) < 0)
+            if (stat(src, &st) < 0)
                 fail(EXIT_SKIFF, errno, "bind mount source `%s`", m->src);
             if (!S_ISDIR(st.st_mode))
                 kind = ROOT_FILE;
@@ -109,7 +131,7 @@ static void do_mounts(const struct plan *p, int rootfd)
         /* a bind mount ignores MS_RDONLY and friends until remounted */
         if (m->flags & MS_BIND)
             first = m->flags & (MS_BIND | MS_REC);
-        if (mount(m->src, fd_path(fd, 0), m->type, first, m->data) < 0)
+        if (mount(src, fd_path(fd, 0), m->type, first, m->data) < 0)
             fail(EXIT_SKIFF, errno, "mount %s on `%s`", m->type, m->dest);
         if ((m->flags & MS_BIND) && (m->flags & ~(MS_BIND | MS_REC))) {
             close(fd);

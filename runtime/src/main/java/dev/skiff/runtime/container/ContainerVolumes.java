@@ -110,7 +110,7 @@ final class ContainerVolumes {
                                 v.option("o").orElse("")));
                         continue;
                     }
-                    fillOnce(dir, paths, m, v);
+                    fillOnce(dir, paths, m, v, identity, userns);
                     chownIfAsked(m, v.mountpoint(), identity, userns);
                     plan.mount(new Mount(v.mountpoint().toString(), m.destination(), "bind", flags, ""));
                 }
@@ -143,13 +143,24 @@ final class ContainerVolumes {
         return String.join(",", options.stream().filter(o -> o.contains("=")).toList());
     }
 
-    private static void fillOnce(ContainerDir dir, StorePaths paths, MountSpec m, Volume v) {
+    /**
+     * A volume's first mount: it gets the image's files at its destination (unless nocopy, or it
+     * has files already), their owners and modes with them; with none to copy, it goes to the
+     * container's user (IDENTITY, through USERNS), as podman chowns a new volume.
+     */
+    private static void fillOnce(ContainerDir dir, StorePaths paths, MountSpec m, Volume v,
+                                 ImageUser.Identity identity, Optional<IdMap> userns) {
         if (!v.needsCopyUp()) {
             return;
         }
         try (var entries = Files.list(v.mountpoint())) {
-            if (!m.has("nocopy") && entries.findAny().isEmpty()) {
-                ContainerCopy.fill(dir, paths, m.destination(), v.mountpoint());
+            boolean empty = entries.findAny().isEmpty();
+            boolean filled = empty && !m.has("nocopy") && ContainerCopy.fill(dir, paths, m.destination(), v.mountpoint());
+            if (empty && !filled) {
+                Files.setAttribute(v.mountpoint(), "unix:uid", (int) (long) userns.map(u -> u.uidOrStray(identity.uid()))
+                        .orElse(identity.uid()), LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(v.mountpoint(), "unix:gid", (int) (long) userns.map(u -> u.gidOrStray(identity.gid()))
+                        .orElse(identity.gid()), LinkOption.NOFOLLOW_LINKS);
             }
             v.markFilled();
         } catch (IOException e) {

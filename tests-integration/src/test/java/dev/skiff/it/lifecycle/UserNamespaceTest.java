@@ -96,6 +96,23 @@ class UserNamespaceTest {
         assertThat(skiff.run("ps", "-a", "-q").stdoutLines()).isEmpty();
     }
 
+    /** Debian's adduser makes homes 0700: the container's root, not the user, cannot walk to the volume. */
+    @Test
+    void auto_mountsVolumesAndHostPaths_underAHomeOnlyItsOwnerEnters() throws Exception {
+        Path dir = skiff.workspace().directoryForUser("shared-auto");
+        Files.writeString(dir.resolve("note"), "from the host\n");
+        skiff.workspace().giveToUser(dir.resolve("note"));
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> before = Files.getPosixFilePermissions(skiff.home());
+        Files.setPosixFilePermissions(skiff.home(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try {
+            assertThat(inside("--userns=auto", "-v", "autovol:/data", "-v", dir + ":/h:ro", IMAGE, "sh", "-c",
+                    "touch /data/x && cat /h/note")).containsExactly("from the host");
+        } finally {
+            Files.setPosixFilePermissions(skiff.home(), before);
+        }
+        Expect.exit(skiff.run("volume", "rm", "autovol"), 0);
+    }
+
     @Test
     void uidmap_isTheNamespacesMap_andIdsItLacksShowAsNobody() {
         assertThat(inside("--uidmap", "0:100:2000", IMAGE, "sh", "-c",

@@ -67,7 +67,11 @@ class VolumeTest {
 
         Expect.exit(skiff.run("run", "--rm", "-v", "bare:/etc:nocopy", IMAGE, "true"), 0);
         assertThat(Files.exists(mountpoint("bare").resolve("passwd"))).isFalse();
-        Expect.exit(skiff.run("volume", "rm", "filled", "home", "bare"), 0);
+
+        // nothing in the image at /data: the new volume goes to the container's user, who can write it
+        Expect.exit(skiff.run("run", "--rm", "--user", "1234", "-v", "mine:/data", IMAGE, "touch", "/data/f"), 0);
+        assertThat(owner(mountpoint("mine"))).isEqualTo(skiff.user().hostUid(1234));
+        Expect.exit(skiff.run("volume", "rm", "filled", "home", "bare", "mine"), 0);
     }
 
     @Test
