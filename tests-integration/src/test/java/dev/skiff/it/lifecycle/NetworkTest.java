@@ -207,6 +207,27 @@ class NetworkTest {
     }
 
     @Test
+    void aRangeOfPorts_isPublishedPortByPort() throws Exception {
+        int first = 0;
+        for (int attempt = 0; attempt < 20 && first == 0; attempt++) {
+            try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(a.getLocalPort() + 1)) {
+                first = a.getLocalPort(); // two free ports in a row
+            } catch (java.io.IOException e) {
+                // the next one was taken: try again
+            }
+        }
+        assertThat(first).as("two free ports in a row").isPositive();
+        String range = "127.0.0.1:" + first + "-" + (first + 1) + ":80-81";
+        Expect.exit(skiff.run("run", "-d", "--name", "ranged", "-p", range, IMAGE, "sh", "-c", PAGE), 0);
+        assertThat(Expect.lines(skiff.run("port", "ranged"))).containsExactly("80/tcp -> 127.0.0.1:" + first,
+                "81/tcp -> 127.0.0.1:" + (first + 1));
+        assertThat(Expect.lines(skiff.run("ps", "--filter", "name=ranged", "--format", "{{.Ports}}")))
+                .containsExactly("127.0.0.1:" + first + "-" + (first + 1) + "->80-81/tcp");
+        assertThat(Http.get(first)).contains("served-by-skiff");
+        Expect.exit(skiff.run("rm", "-f", "ranged"), 0);
+    }
+
+    @Test
     void publishAll_mapsEveryExposedPort_toAFreeHostPort() throws Exception {
         Expect.exit(skiff.run("create", "--name", "base", IMAGE, "true"), 0);
         Expect.exit(skiff.run("commit", "-c", "EXPOSE=80", "base", "exposing"), 0);

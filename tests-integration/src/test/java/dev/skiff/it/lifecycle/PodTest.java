@@ -54,6 +54,16 @@ class PodTest {
         assertThat(skiff.run("pod", "ps", "--format", "{{.Status}}").stdout().strip()).isEqualTo("Exited");
         Expect.exit(skiff.run("pod", "start", "web"), 0);
         assertThat(Http.get(port)).as("served again after a pod start").contains("pod-page");
+        Expect.exit(skiff.run("pod", "kill", "web"), 0);
+        String status = "";
+        for (int i = 0; i < 50 && !status.equals("Exited"); i++) {
+            Thread.sleep(100); // SIGKILL is sent; the containers end a moment later
+            status = skiff.run("pod", "ps", "--format", "{{.Status}}").stdout().strip();
+        }
+        assertThat(status).isEqualTo("Exited");
+        Expect.exit(skiff.run("pod", "restart", "web"), 0);
+        assertThat(skiff.run("pod", "ps", "--format", "{{.Status}}").stdout().strip()).isEqualTo("Running");
+        assertThat(Http.get(port)).as("served again after a pod restart").contains("pod-page");
 
         assertThat(Expect.failsWithOneLine(skiff.run("pod", "rm", "web"), 2)).contains("web", "--force");
         Expect.exit(skiff.run("pod", "rm", "-f", "web"), 0);

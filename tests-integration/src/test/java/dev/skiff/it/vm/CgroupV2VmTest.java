@@ -53,8 +53,9 @@ class CgroupV2VmTest {
                 as_user $S info --format '{{.Host.CgroupsVersion}} {{.Host.CgroupControllers}}'
                 as_user $S load -i %5$s >/dev/null 2>&1
                 echo "== limits"
-                as_user $S run -d --name held --memory 48m --pids-limit 20 --cpus 0.5 %6$s sleep 120 >/dev/null
-                d=$(cg held); cat $d/memory.max $d/pids.max $d/cpu.max
+                as_user $S run -d --name held --memory 48m --memory-reservation 32m --memory-swap 96m --pids-limit 20 \\
+                    --cpus 0.5 --cpu-shares 512 %6$s sleep 120 >/dev/null
+                d=$(cg held); cat $d/memory.max $d/memory.low $d/memory.swap.max $d/pids.max $d/cpu.max $d/cpu.weight
                 echo "== stats"
                 as_user $S stats --no-stream --format '{{.MemLimit}} {{.PIDs}} {{if .CPUNano}}cpu{{end}}' held
                 as_user $S rm -f -t 0 held >/dev/null
@@ -126,7 +127,8 @@ class CgroupV2VmTest {
 
     @Test
     void limits_areWrittenToTheContainersScope() {
-        assertThat(section("limits")).containsExactly(Long.toString(48L << 20), "20", "50000 100000");
+        assertThat(section("limits")).containsExactly(Long.toString(48L << 20), Long.toString(32L << 20),
+                Long.toString(48L << 20), "20", "50000 100000", "20");
         assertThat(section("default pids")).containsExactly("2048");
     }
 
