@@ -200,19 +200,29 @@ final class ContainerVolumes {
         }
     }
 
-    /** The containers whose mounts include volume NAME. */
-    static List<ContainerDir> users(StorePaths paths, String name) {
-        return new Containers(paths).list().stream()
-                .filter(c -> c.mounts().stream().anyMatch(m -> m.type().equals("volume") && m.source().equals(name)))
-                .toList();
+    /** The containers that mount each volume, by volume name: one read of the containers for all volumes. */
+    static Map<String, List<ContainerDir>> usersByVolume(StorePaths paths) {
+        Map<String, List<ContainerDir>> users = new java.util.HashMap<>();
+        for (ContainerDir c : new Containers(paths).list()) {
+            for (MountSpec m : c.mounts()) {
+                if (m.type().equals("volume")) {
+                    users.computeIfAbsent(m.source(), n -> new ArrayList<>()).add(c);
+                }
+            }
+        }
+        return users;
     }
 
     /** Removes the anonymous volumes of C (already deleted) that no other container mounts. */
     static void removeAnonymous(StorePaths paths, ContainerDir c) {
+        List<MountSpec> anonymous = c.mounts().stream().filter(m -> m.type().equals("volume") && m.anonymous()).toList();
+        if (anonymous.isEmpty()) {
+            return;
+        }
         Volumes volumes = new Volumes(paths);
-        for (MountSpec m : c.mounts()) {
-            if (m.type().equals("volume") && m.anonymous()
-                    && users(paths, m.source()).stream().noneMatch(u -> !u.id().equals(c.id()))) {
+        Map<String, List<ContainerDir>> users = usersByVolume(paths);
+        for (MountSpec m : anonymous) {
+            if (users.getOrDefault(m.source(), List.of()).stream().allMatch(u -> u.id().equals(c.id()))) {
                 volumes.find(m.source()).ifPresent(volumes::remove);
             }
         }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -136,9 +137,9 @@ public final class Containers {
         }
     }
 
-    /** The containers that mount volume NAME, running or not. */
-    public List<ContainerDir> usersOfVolume(String name) {
-        return ContainerVolumes.users(paths, name);
+    /** The containers that mount each volume, running or not, by volume name (absent: none). */
+    public Map<String, List<ContainerDir>> volumeUsers() {
+        return ContainerVolumes.usersByVolume(paths);
     }
 
     /** Gives a container a new name that no other container has. */

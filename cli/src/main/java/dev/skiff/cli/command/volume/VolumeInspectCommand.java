@@ -1,6 +1,7 @@
 package dev.skiff.cli.command.volume;
 
 import dev.skiff.cli.output.InspectOutput;
+import dev.skiff.runtime.container.ContainerDir;
 import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.storage.StorePaths;
 import dev.skiff.runtime.volume.Volume;
@@ -37,9 +38,9 @@ public final class VolumeInspectCommand implements Callable<Integer> {
     public Integer call() {
         StorePaths paths = StorePaths.forCurrentUser();
         Volumes volumes = new Volumes(paths);
-        Containers containers = new Containers(paths);
+        Map<String, List<ContainerDir>> users = new Containers(paths).volumeUsers();
         List<Volume> chosen = VolumeView.chosen(volumes, all, names);
-        List<Map<String, Object>> views = chosen.stream().map(v -> VolumeView.of(v, containers)).toList();
+        List<Map<String, Object>> views = chosen.stream().map(v -> VolumeView.of(v, users)).toList();
         InspectOutput.print(spec.commandLine().getOut(), views, format);
         return 0;
     }

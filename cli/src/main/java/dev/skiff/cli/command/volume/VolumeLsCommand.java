@@ -1,6 +1,7 @@
 package dev.skiff.cli.command.volume;
 
 import dev.skiff.cli.output.Listing;
+import dev.skiff.runtime.container.ContainerDir;
 import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.storage.StorePaths;
 import dev.skiff.runtime.volume.Volume;
@@ -45,12 +46,12 @@ public final class VolumeLsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         StorePaths paths = StorePaths.forCurrentUser();
-        Containers containers = new Containers(paths);
-        List<Volume> shown = new Volumes(paths).list().stream().filter(VolumeView.filter(filters, containers)).toList();
+        Map<String, List<ContainerDir>> users = new Containers(paths).volumeUsers();
+        List<Volume> shown = new Volumes(paths).list().stream().filter(VolumeView.filter(filters, users)).toList();
         if (quiet) {
             shown.forEach(v -> out.println(v.name()));
         } else {
-            LISTING.print(out, shown.stream().map(v -> VolumeView.of(v, containers)).toList(), format, noHeading);
+            LISTING.print(out, shown.stream().map(v -> VolumeView.of(v, users)).toList(), format, noHeading);
         }
         out.flush();
         return 0;

@@ -1,6 +1,7 @@
 package dev.skiff.cli.command.volume;
 
 import dev.skiff.cli.output.Confirm;
+import dev.skiff.runtime.container.ContainerDir;
 import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.storage.StorePaths;
 import dev.skiff.runtime.volume.Volume;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,10 +36,10 @@ public final class VolumePruneCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         StorePaths paths = StorePaths.forCurrentUser();
-        Containers containers = new Containers(paths);
+        Map<String, List<ContainerDir>> users = new Containers(paths).volumeUsers();
         Volumes volumes = new Volumes(paths);
-        List<Volume> unused = volumes.list().stream().filter(VolumeView.filter(filters, containers))
-                .filter(v -> containers.usersOfVolume(v.name()).isEmpty()).toList();
+        List<Volume> unused = volumes.list().stream().filter(VolumeView.filter(filters, users))
+                .filter(v -> !users.containsKey(v.name())).toList();
         if (!force && !Confirm.ask(out, "WARNING! This will remove all volumes not used by at least one container. "
                 + "The following volumes will be removed:\n" + String.join("\n", unused.stream().map(Volume::name).toList()))) {
             return 0;

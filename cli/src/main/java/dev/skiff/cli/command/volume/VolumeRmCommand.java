@@ -42,7 +42,7 @@ public final class VolumeRmCommand implements Callable<Integer> {
         List<Volume> chosen = VolumeView.chosen(volumes, all, names);
         PrintWriter out = spec.commandLine().getOut();
         for (Volume v : chosen) {
-            List<ContainerDir> users = containers.usersOfVolume(v.name());
+            List<ContainerDir> users = containers.volumeUsers().getOrDefault(v.name(), List.of()); // afresh: --force removes
             if (!users.isEmpty() && !force) {
                 throw new SkiffException("volume " + v.name() + " is being used by the following container(s): "
                         + String.join(", ", users.stream().map(c -> c.name() + " (" + c.id() + ")").toList())

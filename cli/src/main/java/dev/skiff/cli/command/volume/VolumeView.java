@@ -1,7 +1,7 @@
 package dev.skiff.cli.command.volume;
 
 import dev.skiff.runtime.SkiffException;
-import dev.skiff.runtime.container.Containers;
+import dev.skiff.runtime.container.ContainerDir;
 import dev.skiff.runtime.volume.Volume;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +13,8 @@ import java.util.function.Predicate;
 final class VolumeView {
     private VolumeView() {}
 
-    static Map<String, Object> of(Volume v, Containers containers) {
+    /** The view of V, whose users USERS has by volume name. */
+    static Map<String, Object> of(Volume v, Map<String, List<ContainerDir>> users) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Name", v.name());
         m.put("Driver", "local");
@@ -22,7 +23,7 @@ final class VolumeView {
         m.put("Labels", keyValues(v.labels()));
         m.put("Scope", "local");
         m.put("Options", keyValues(v.options()));
-        m.put("MountCount", (int) containers.usersOfVolume(v.name()).stream().filter(c -> c.running()).count());
+        m.put("MountCount", (int) users.getOrDefault(v.name(), List.of()).stream().filter(ContainerDir::running).count());
         m.put("NeedsCopyUp", v.needsCopyUp());
         m.put("NeedsChown", v.needsCopyUp());
         m.put("Anonymous", v.anonymous());
@@ -47,7 +48,7 @@ final class VolumeView {
     }
 
     /** name=, label=KEY[=VALUE], driver=, dangling=true|false: the same key ORs, different keys AND. */
-    static Predicate<Volume> filter(List<String> specs, Containers containers) {
+    static Predicate<Volume> filter(List<String> specs, Map<String, List<ContainerDir>> users) {
         Map<String, List<String>> byKey = new LinkedHashMap<>();
         for (String f : specs) {
             int eq = f.indexOf('=');
@@ -60,7 +61,7 @@ final class VolumeView {
         return v -> byKey.entrySet().stream().allMatch(e -> e.getValue().stream().anyMatch(value -> switch (e.getKey()) {
             case "name" -> v.name().contains(value);
             case "driver" -> value.equals("local");
-            case "dangling" -> containers.usersOfVolume(v.name()).isEmpty() == Boolean.parseBoolean(value);
+            case "dangling" -> !users.containsKey(v.name()) == Boolean.parseBoolean(value);
             default -> v.labels().contains(value.contains("=") ? value : value + "=")
                     || (!value.contains("=") && v.labels().stream().anyMatch(l -> l.startsWith(value + "=")));
         }));
