@@ -266,6 +266,15 @@ public final class ContainerDir {
         return root;
     }
 
+    /** Container ID of the same store, if it exists (a pod's infra container, a joined network's owner). */
+    Optional<ContainerDir> sibling(String id) {
+        try {
+            return load(root.resolveSibling(id));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Where the container's overlay is mounted: inside the container, and for `skiff mount`. */
     public Path rootfs() {
         return root.resolve("merged");

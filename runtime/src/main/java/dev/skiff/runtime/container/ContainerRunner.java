@@ -137,11 +137,14 @@ public final class ContainerRunner {
     /** /etc/hosts of a container in another's network namespace: that one's, and its own name. */
     private static String joinedHosts(ContainerDir dir, String joinedId) {
         try {
-            return Files.readString(dir.root().resolveSibling(joinedId).resolve("userdata").resolve("hosts"))
-                    + "127.0.0.1\t" + dir.name() + "\n";
+            Optional<ContainerDir> other = dir.sibling(joinedId);
+            if (other.isPresent()) {
+                return Files.readString(other.get().userdata().resolve("hosts")) + "127.0.0.1\t" + dir.name() + "\n";
+            }
         } catch (IOException e) {
-            return "127.0.0.1\tlocalhost\n127.0.0.1\t" + dir.name() + "\n";
+            // gone meanwhile: the least a container needs
         }
+        return "127.0.0.1\tlocalhost\n127.0.0.1\t" + dir.name() + "\n";
     }
 
     /**
@@ -173,17 +176,13 @@ public final class ContainerRunner {
         if (infra.isEmpty()) {
             return;
         }
-        try {
-            Optional<ContainerDir> c = ContainerDir.load(dir.root().resolveSibling(infra));
-            if (c.isPresent() && !c.get().running()) {
-                int code = start(c.get());
-                if (code != 0) {
-                    throw new SkiffException("the infra container of container " + dir.name() + "'s pod did not start",
-                            code, null);
-                }
+        Optional<ContainerDir> c = dir.sibling(infra);
+        if (c.isPresent() && !c.get().running()) {
+            int code = start(c.get());
+            if (code != 0) {
+                throw new SkiffException("the infra container of container " + dir.name() + "'s pod did not start",
+                        code, null);
             }
-        } catch (IOException e) {
-            throw new SkiffException("start the pod of container " + dir.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -335,12 +334,7 @@ public final class ContainerRunner {
 
     /** /proc/PID/ns/KIND of container ID's init, which must run. */
     private static String namespaceOf(ContainerDir dir, String id, String kind) {
-        ContainerDir other;
-        try {
-            other = ContainerDir.load(dir.root().resolveSibling(id)).orElse(null);
-        } catch (IOException e) {
-            other = null;
-        }
+        ContainerDir other = dir.sibling(id).orElse(null);
         if (other == null) {
             throw new SkiffException("container " + dir.name() + " shares the namespaces of container "
                     + id.substring(0, 12) + ", which no longer exists: remove " + dir.name());

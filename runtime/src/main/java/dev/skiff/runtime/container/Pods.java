@@ -108,7 +108,11 @@ public final class Pods {
 
     /** podman's pod states: Created, Running, Degraded (some running), Exited. */
     public String status(Pod pod) {
-        List<ContainerDir> all = containers(pod);
+        return status(containers(pod));
+    }
+
+    /** The state of a pod whose containers are ALL (as {@link #containers} gives them). */
+    public static String status(List<ContainerDir> all) {
         long running = all.stream().filter(ContainerDir::running).count();
         if (running > 0) {
             return running == all.size() ? "Running" : "Degraded";

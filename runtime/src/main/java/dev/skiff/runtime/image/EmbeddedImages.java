@@ -50,16 +50,6 @@ public final class EmbeddedImages {
         return null;
     }
 
-    /** True when {@code ref} means the embedded hello image. */
-    static boolean isHello(ImageReference ref) {
-        return HELLO.equals(embedded(ref));
-    }
-
-    /** Stores the hello image unless it is there already, and returns it. */
-    static StoredImage ensureHello(ImageStore store, StorePaths paths) throws IOException {
-        return ensure(store, paths, HELLO);
-    }
-
     /** Stores embedded image NAME (HELLO or PAUSE) unless it is there already, and returns it. */
     @SuppressWarnings("try") // the lock is held for the whole block
     public static StoredImage ensure(ImageStore store, StorePaths paths, String name) throws IOException {

@@ -58,7 +58,7 @@ public final class PodInspectCommand implements Callable<Integer> {
             m.put("Id", pod.id());
             m.put("Name", pod.name());
             m.put("Created", pod.created().toString());
-            m.put("State", pods.status(pod));
+            m.put("State", Pods.status(members));
             m.put("Hostname", pod.name());
             Map<String, String> labels = new LinkedHashMap<>();
             pod.labels().forEach(l -> labels.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));

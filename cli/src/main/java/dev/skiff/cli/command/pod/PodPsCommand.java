@@ -80,7 +80,7 @@ public final class PodPsCommand implements Callable<Integer> {
         m.put("ID", noTrunc ? pod.id() : pod.id().substring(0, 12));
         m.put("Id", pod.id());
         m.put("Name", pod.name());
-        m.put("Status", pods.status(pod));
+        m.put("Status", Pods.status(members));
         m.put("Created", HumanUnits.duration(Duration.between(pod.created(), now)) + " ago");
         m.put("CreatedAt", pod.created().toString());
         m.put("InfraID", noTrunc ? pod.infraId() : pod.infraId().substring(0, 12));
