@@ -15,6 +15,7 @@ public final class CommandTree {
 
     static final List<Node> TOP = List.of(
             cmd("run", "RunCommand"),
+            cmd("build", "image.BuildCommand"),
             cmd("images", "image.ImagesCommand"),
             cmd("load", "image.LoadCommand"),
             cmd("login", "registry.LoginCommand"),
@@ -26,6 +27,7 @@ public final class CommandTree {
             cmd("tag", "image.TagCommand"),
             cmd("untag", "image.UntagCommand"),
             group("image", "Manage images",
+                    cmd("build", "image.BuildCommand"),
                     cmd("exists", "image.ImageExistsCommand"),
                     cmd("inspect", "image.ImageInspectCommand"),
                     cmd("load", "image.LoadCommand"),

@@ -74,7 +74,7 @@ public record ContainerCommit(List<String> changes, String author, String messag
     }
 
     /** Writes the container's changes as a layer tar into FILE and returns its digest (the diff_id). */
-    private static Digest writeLayer(ContainerDir c, Path file) throws IOException {
+    public static Digest writeLayer(ContainerDir c, Path file) throws IOException {
         MessageDigest sha = Digest.newSha256();
         List<Path> files = c.filesTopFirst();
         try (OutputStream out = new DigestOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file),

@@ -66,7 +66,7 @@ public final class ContainerRunner {
                 return code;
             }
             dir.markStarted();
-            int code = supervise(dir, o.interactive());
+            int code = supervise(dir, o.interactive(), false);
             dir.saveExit(code);
             if (o.remove()) {
                 dir.delete();
@@ -91,6 +91,9 @@ public final class ContainerRunner {
         List<Path> layersTopFirst = new ArrayList<>();
         for (String chainId : config.layerChainIds().reversed()) {
             layersTopFirst.add(images.layerDir(chainId));
+        }
+        if (layersTopFirst.isEmpty()) {
+            layersTopFirst.add(emptyLayer()); // overlay needs a lower directory; a build's FROM scratch has none
         }
         ImageUser.Identity identity = new ImageUser(layersTopFirst)
                 .resolve(o.user().orElse(o.userns().keepId() ? keptIds() : config.user()));
@@ -132,6 +135,17 @@ public final class ContainerRunner {
         } catch (RuntimeException e) {
             throw deleteAfterFailure(dir, e);
         }
+    }
+
+    /** An empty directory that stands for the layers of an image without any. */
+    private Path emptyLayer() {
+        Path dir = paths.root().resolve("empty-layer");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new SkiffException("create " + dir + ": " + e.getMessage(), e);
+        }
+        return dir;
     }
 
     /** /etc/hosts of a container in another's network namespace: that one's, and its own name. */
@@ -509,12 +523,24 @@ public final class ContainerRunner {
         }
     }
 
+    /**
+     * Runs the created container DIR in the foreground to its end, with its output on skiff's, or
+     * discarded when QUIET; returns its exit code (a build's RUN step).
+     */
+    public int runToEnd(ContainerDir dir, boolean quiet) {
+        dir.markStarted();
+        int code = supervise(dir, false, quiet);
+        dir.saveExit(code);
+        return code;
+    }
+
     /** Starts skiff-shim on the plan and waits; signals sent to skiff go to the container. */
-    private static int supervise(ContainerDir dir, boolean interactive) {
+    private static int supervise(ContainerDir dir, boolean interactive, boolean quiet) {
         ProcessBuilder pb = new ProcessBuilder(supervisorArgv(dir, List.of(ShimBinary.path().toString(), "supervise",
                 dir.userdata().resolve(PLAN).toString())));
-        pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
-        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder.Redirect out = quiet ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.INHERIT;
+        pb.redirectOutput(out);
+        pb.redirectError(out);
         pb.redirectInput(interactive ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process shim;
         try {

@@ -59,6 +59,19 @@ public record RunOptions(
     public static final int DEFAULT_STOP_TIMEOUT = 10;
 
     /**
+     * A build's RUN step: ARGV (no entrypoint) in image IMAGE_ID with ENV added to the image's,
+     * as USER in WORKDIR, on NETWORK, with MOUNTS (`--mount` values).
+     */
+    public static RunOptions buildStep(String imageId, List<String> argv, List<String> env, String workdir, String user,
+                                       NetworkOptions network, List<String> mounts) {
+        return new RunOptions(imageId, argv, Optional.of(""), env, List.of(), Optional.of(workdir), Optional.of(user),
+                Optional.empty(), Optional.empty(), false, false, false, false, Optional.empty(), List.of(), List.of(),
+                RestartPolicy.NO, DEFAULT_STOP_TIMEOUT, new LogConfig("passthrough", null, 0), false, false, null,
+                SecurityOptions.DEFAULT, UsernsOptions.DEFAULT, new VolumeOptions(List.of(), mounts, List.of(), List.of()), network,
+                Optional.empty(), List.of());
+    }
+
+    /**
      * A pod's infra container: the skiff-pause image, detached, named NAME, with the pod's
      * HOSTNAME, LABELS and NETWORK (its published ports are the pod's).
      */

@@ -36,7 +36,7 @@ public final class ImagesCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
     boolean help;
 
-    @Option(names = {"-a", "--all"}, description = "Show all images (skiff keeps no intermediate images)")
+    @Option(names = {"-a", "--all"}, description = "Show all images, the intermediate images of builds too")
     boolean all;
 
     @Option(names = "--digests", description = "Show the manifest digests")
@@ -71,7 +71,10 @@ public final class ImagesCommand implements Callable<Integer> {
         ImageStore store = new ImageStore(StorePaths.forCurrentUser());
         ImageFilter filter = ImageFilter.parse(filters);
         List<StoredImage> images = image != null ? store.resolve(image).map(List::of).orElse(List.of()) : store.list();
-        images = images.stream().filter(filter::matches).toList();
+        Set<String> intermediate = all || image != null ? Set.of()
+                : new dev.skiff.runtime.build.BuildCache(StorePaths.forCurrentUser()).images();
+        images = images.stream().filter(filter::matches)
+                .filter(i -> !i.names().isEmpty() || !intermediate.contains(i.id())).toList();
         if (quiet) {
             Set<String> ids = new LinkedHashSet<>();
             images.forEach(i -> ids.add(id(i)));
