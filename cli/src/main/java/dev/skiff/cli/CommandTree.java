@@ -16,6 +16,7 @@ public final class CommandTree {
     static final List<Node> TOP = List.of(
             cmd("run", "RunCommand"),
             cmd("build", "image.BuildCommand"),
+            cmd("history", "image.HistoryCommand"),
             cmd("images", "image.ImagesCommand"),
             cmd("load", "image.LoadCommand"),
             cmd("login", "registry.LoginCommand"),
@@ -29,6 +30,7 @@ public final class CommandTree {
             group("image", "Manage images",
                     cmd("build", "image.BuildCommand"),
                     cmd("exists", "image.ImageExistsCommand"),
+                    cmd("history", "image.HistoryCommand"),
                     cmd("inspect", "image.ImageInspectCommand"),
                     cmd("load", "image.LoadCommand"),
                     cmd("ls", "image.ImagesCommand", "list"),

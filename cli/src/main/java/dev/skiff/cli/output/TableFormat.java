@@ -5,12 +5,14 @@ import dev.skiff.oci.json.Json;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A {@code --format} value as Podman reads it: {@code table …} prints a heading row and aligns
  * the columns (words between actions separate columns); anything else prints each row as is.
  */
 public final class TableFormat {
+    private static final Pattern JSON = Pattern.compile("\\s*(json|\\{\\{\\s*json\\s*\\.?\\s*}})\\s*");
     private final boolean table;
     private final GoTemplate template;
     private final Map<String, String> headings;
@@ -29,6 +31,11 @@ public final class TableFormat {
         }
         this.template = new GoTemplate(body);
         this.headings = headings;
+    }
+
+    /** Whether FORMAT asks for JSON as Podman reads it: {@code json} or {@code {{json .}}}, spaces aside. */
+    public static boolean isJson(String format) {
+        return format != null && JSON.matcher(format).matches();
     }
 
     /** True for a {@code table …} format. */

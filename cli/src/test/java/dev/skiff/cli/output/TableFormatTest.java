@@ -17,6 +17,17 @@ class TableFormatTest {
     }
 
     @Test
+    void isJson_acceptsPodmansSpellingsOfJson() {
+        for (String json : new String[] {"json", " json ", "{{json .}}", "{{ json . }}", "{{json}}"}) {
+            assertThat(TableFormat.isJson(json)).as("isJson(%s)", json).isTrue();
+        }
+        for (String other : new String[] {"table json", "{{json .ID}}", "jsonl", "{{.ID}}"}) {
+            assertThat(TableFormat.isJson(other)).as("isJson(%s)", other).isFalse();
+        }
+        assertThat(TableFormat.isJson(null)).isFalse();
+    }
+
+    @Test
     void table_printsHeadingsAndAlignsColumnsSeparatedBySpaces() {
         TableFormat t = new TableFormat("table {{.ID}} {{.Size}}", HEADINGS).heading();
         t.row(Map.of("ID", "0123456789ab", "Size", "1.99 MB"));

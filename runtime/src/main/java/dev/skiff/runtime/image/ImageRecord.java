@@ -65,6 +65,15 @@ record ImageRecord(String id, String created, long size, String manifestDigest, 
         return Instant.EPOCH;
     }
 
+    /** When the image was stored; the epoch for a record without a valid time. */
+    Instant storedInstant() {
+        try {
+            return Instant.parse(stored);
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
     StoredImage toStoredImage(List<String> names) {
         return new StoredImage(id, names, createdInstant(), size);
     }

@@ -148,6 +148,19 @@ public final class ImageStore {
         }
     }
 
+    /** `history`: the entries of {@code image}'s history, newest first, with their layers' sizes. */
+    public List<ImageHistory.Entry> history(StoredImage image) {
+        try {
+            List<ImageRecord> stored = new ArrayList<>();
+            for (String id : ids()) {
+                stored.add(record(id));
+            }
+            return ImageHistory.of(paths, record(image.id()), configBlob(image), stored);
+        } catch (IOException e) {
+            throw new SkiffException("image " + image.id() + ": history: " + e.getMessage(), e);
+        }
+    }
+
     /** The media type of the manifest {@code image} was stored with. */
     public String manifestType(StoredImage image) {
         try {

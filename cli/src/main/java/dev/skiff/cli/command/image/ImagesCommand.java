@@ -1,5 +1,6 @@
 package dev.skiff.cli.command.image;
 
+import dev.skiff.cli.output.GoTime;
 import dev.skiff.cli.output.HumanUnits;
 import dev.skiff.cli.output.TableFormat;
 import dev.skiff.cli.output.TabWriter;
@@ -139,7 +140,7 @@ public final class ImagesCommand implements Callable<Integer> {
         m.put("Digest", digest);
         m.put("Created", since);
         m.put("CreatedSince", since);
-        m.put("CreatedAt", goTime(i.created()));
+        m.put("CreatedAt", GoTime.utcSeconds(i.created()));
         m.put("Size", HumanUnits.size(i.size()));
         m.put("VirtualSize", i.size());
         m.put("SharedSize", 0);
@@ -173,12 +174,6 @@ public final class ImagesCommand implements Callable<Integer> {
         m.put("Created", i.created().getEpochSecond());
         m.put("CreatedAt", i.created().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         return m;
-    }
-
-    /** Go's default time format in UTC: {@code 2026-11-29 19:14:19 +0000 UTC}. */
-    static String goTime(Instant t) {
-        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss '+0000 UTC'")
-                .withZone(java.time.ZoneOffset.UTC).format(t);
     }
 
     private String id(StoredImage i) {
