@@ -2,30 +2,19 @@ package dev.skiff.runtime.build;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/**
- * The build context directory as COPY and ADD see it, read in place: paths its ignore rules leave out are absent (an
- * excluded directory stays only as the parent of something an exception re-includes), and no source leaves it.
- */
+/** The build context directory as COPY and ADD see it: read in place, ignored paths absent, nothing outside it. */
 public final class BuildContext {
     /** As many symlinks as Linux follows in one path before ELOOP. */
     private static final int MAX_SYMLINK_HOPS = 40;
-    private static final String UNIX_ATTRIBUTES = "unix:mode,uid,gid,size";
 
     private final Path dir;
     private final IgnoreRules rules;
@@ -42,7 +31,8 @@ public final class BuildContext {
     }
 
     /**
-     * The context paths a COPY or ADD SOURCE names, relative to the context and sorted (`.` for the context itself).
+     * The context paths a COPY or ADD SOURCE names, relative to the context (`.` for the context itself), in walk
+     * order: each directory's entries sorted by name.
      * SOURCE is read as docker reads it: relative to the context root even with a leading `/`, cleaned lexically,
      * symlinks in its directories followed within the context, a symlink it ends with kept as is. From the first
      * component with a wildcard on, each component is matched with filepath.Match's rules against the entries of
@@ -65,20 +55,25 @@ public final class BuildContext {
         }
         try {
             if (wild == parts.size()) {
-                Entry entry = stat(resolve(source, parts, false));
-                if (entry == null || !present(entry)) {
+                ContextEntry entry = stat(resolve(source, parts, false));
+                if (entry == null || !present(entry, rules.matchesUnder(parent(entry.rel())))) {
                     throw BuildContextException.notFound(source);
                 }
                 return List.of(entry.rel());
             }
-            Entry base = stat(resolve(source, parts.subList(0, wild), true));
-            List<Object> rest = new ArrayList<>();
+            ContextEntry base = stat(resolve(source, parts.subList(0, wild), true));
+            List<Part> rest = new ArrayList<>();
             for (String part : parts.subList(wild, parts.size())) {
-                rest.add(part.indexOf('\\') < 0 && !Glob.hasWildcard(part) ? part : Glob.component(part));
+                // past the first wildcard every component is a filepath.Match pattern, where `\` escapes
+                boolean plain = part.indexOf('\\') < 0 && !Glob.hasWildcard(part);
+                rest.add(new Part(part, plain ? null : Glob.component(part)));
             }
             List<String> matches = new ArrayList<>();
-            if (base != null && base.isDirectory() && mayHold(base.rel())) {
-                expand(base, rest, 0, matches);
+            if (base != null && base.isDirectory()) {
+                boolean[] baseMatches = rules.matchesUnder(base.rel());
+                if (mayHold(base.rel(), baseMatches)) {
+                    expand(base, baseMatches, rest, 0, matches);
+                }
             }
             if (matches.isEmpty()) {
                 throw BuildContextException.notFound(source);
@@ -97,9 +92,9 @@ public final class BuildContext {
      * walked only when an exception could re-include something in it, and listed only if something was.
      */
     public List<String> walk(String rel) {
-        List<Entry> entries = entries(rel);
+        List<ContextEntry> entries = entries(rel);
         List<String> paths = new ArrayList<>(entries.size());
-        for (Entry entry : entries) {
+        for (ContextEntry entry : entries) {
             paths.add(entry.rel());
         }
         return paths;
@@ -114,7 +109,7 @@ public final class BuildContext {
         ContextDigest digest = new ContextDigest();
         for (String source : matched) {
             digest.source(source);
-            for (Entry entry : entries(source)) {
+            for (ContextEntry entry : entries(source)) {
                 try {
                     digest.entry(entry);
                 } catch (IOException e) {
@@ -123,26 +118,6 @@ public final class BuildContext {
             }
         }
         return digest.hex();
-    }
-
-    /** One context path with what {@link #hash} reads of it, stat'ed without following a symlink. */
-    record Entry(String rel, Path path, int mode, int uid, int gid, long size) {
-        static final int S_IFMT = 0170000;
-        static final int S_IFDIR = 0040000;
-        static final int S_IFLNK = 0120000;
-        static final int S_IFREG = 0100000;
-
-        boolean isDirectory() {
-            return (mode & S_IFMT) == S_IFDIR;
-        }
-
-        boolean isSymlink() {
-            return (mode & S_IFMT) == S_IFLNK;
-        }
-
-        boolean isRegularFile() {
-            return (mode & S_IFMT) == S_IFREG;
-        }
     }
 
     /**
@@ -167,7 +142,7 @@ public final class BuildContext {
             }
             real.add(component);
             String rel = String.join("/", real);
-            Entry entry = stat(rel);
+            ContextEntry entry = stat(rel);
             if (entry == null) {
                 throw BuildContextException.notFound(source);
             }
@@ -212,70 +187,88 @@ public final class BuildContext {
         return null;
     }
 
+    /** One component of a COPY source from its first wildcard on: a name to look up, or a GLOB to list against. */
+    private record Part(String name, Pattern glob) {
+    }
+
     /** Adds to MATCHES the present entries under directory BASE that match PARTS from INDEX on. */
-    private void expand(Entry base, List<Object> parts, int index, List<String> matches) throws IOException {
-        Object part = parts.get(index);
+    private void expand(ContextEntry base, boolean[] baseMatches, List<Part> parts, int index, List<String> matches)
+            throws IOException {
+        Part part = parts.get(index);
         boolean last = index == parts.size() - 1;
         List<String> names;
-        if (part instanceof String literal) {
-            names = List.of(literal);
+        if (part.glob() == null) {
+            names = List.of(part.name());
         } else {
             names = new ArrayList<>();
-            for (String name : list(base)) {
-                if (((Pattern) part).matcher(name).matches()) {
+            for (String name : base.list()) {
+                if (part.glob().matcher(name).matches()) {
                     names.add(name);
                 }
             }
         }
         for (String name : names) {
-            Entry entry = stat(child(base.rel(), name), base.path().resolve(name));
+            ContextEntry entry = ContextEntry.stat(child(base.rel(), name), base.path().resolve(name));
             if (entry == null) {
                 continue;
             }
             if (last) {
-                if (present(entry)) {
+                if (present(entry, baseMatches)) {
                     matches.add(entry.rel());
                 }
-            } else if (entry.isDirectory() && mayHold(entry.rel())) {
-                expand(entry, parts, index + 1, matches);
+            } else if (entry.isDirectory()) {
+                boolean[] entryMatches = rules.matchesUnder(entry.rel(), baseMatches);
+                if (mayHold(entry.rel(), entryMatches)) {
+                    expand(entry, entryMatches, parts, index + 1, matches);
+                }
             }
         }
     }
 
-    /** Whether ENTRY is in the context: not excluded, or an excluded directory holding something re-included. */
-    private boolean present(Entry entry) throws IOException {
-        if (entry.rel().equals(".") || !rules.excluded(entry.rel())) {
+    /**
+     * Whether ENTRY, in the directory whose pattern matches are PARENT, is in the context: not excluded, or an
+     * excluded directory holding something re-included.
+     */
+    private boolean present(ContextEntry entry, boolean[] parent) throws IOException {
+        if (entry.rel().equals(".")) {
             return true;
         }
-        if (!entry.isDirectory() || !rules.mayReincludeUnder(entry.rel())) {
+        if (!entry.isDirectory()) {
+            return !rules.excluded(entry.rel(), parent);
+        }
+        boolean[] matches = rules.matchesUnder(entry.rel(), parent);
+        if (!rules.excluded(matches)) {
+            return true;
+        }
+        if (!rules.mayReincludeUnder(entry.rel())) {
             return false;
         }
         List<String> names;
         try {
-            names = list(entry);
+            names = entry.list();
         } catch (AccessDeniedException e) {
             return false;
         }
         for (String name : names) {
-            Entry child = stat(child(entry.rel(), name), entry.path().resolve(name));
-            if (child != null && present(child)) {
+            ContextEntry child = ContextEntry.stat(child(entry.rel(), name), entry.path().resolve(name));
+            if (child != null && present(child, matches)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Whether something under directory REL can be in the context. */
-    private boolean mayHold(String rel) {
-        return rel.equals(".") || !rules.excluded(rel) || rules.mayReincludeUnder(rel);
+    /** Whether something under directory REL, whose pattern matches are MATCHES, can be in the context. */
+    private boolean mayHold(String rel, boolean[] matches) {
+        return !rules.excluded(matches) || rules.mayReincludeUnder(rel);
     }
 
-    private List<Entry> entries(String rel) {
+    private List<ContextEntry> entries(String rel) {
         String path = Glob.clean(withoutLeadingSlashes(rel));
         if (path.equals("..") || path.startsWith("../")) {
             throw new BuildContextException("build context: `" + rel + "` is outside the build context");
         }
-        Entry top;
+        ContextEntry top;
         try {
             // the path comes from match, whose directories are real ones; a symlink swapped in since must not lead out
             Path parent = abs(path).getParent();
@@ -289,19 +282,21 @@ public final class BuildContext {
         if (top == null) {
             throw new BuildContextException("build context: `" + path + "`: no such file or directory");
         }
-        List<Entry> out = new ArrayList<>();
-        visit(top, out);
+        List<ContextEntry> out = new ArrayList<>();
+        visit(top, rules.matchesUnder(parent(path)), out);
         return out;
     }
 
-    private void visit(Entry entry, List<Entry> out) {
-        boolean excluded = !entry.rel().equals(".") && rules.excluded(entry.rel());
+    /** Adds ENTRY, in the directory whose pattern matches are PARENT, and what is under it to OUT, if present. */
+    private void visit(ContextEntry entry, boolean[] parent, List<ContextEntry> out) {
         if (!entry.isDirectory()) {
-            if (!excluded) {
+            if (!rules.excluded(entry.rel(), parent)) {
                 out.add(entry);
             }
             return;
         }
+        boolean[] matches = rules.matchesUnder(entry.rel(), parent);
+        boolean excluded = rules.excluded(matches);
         if (excluded && !rules.mayReincludeUnder(entry.rel())) {
             return;
         }
@@ -309,7 +304,7 @@ public final class BuildContext {
         out.add(entry);
         List<String> names;
         try {
-            names = list(entry);
+            names = entry.list();
         } catch (AccessDeniedException e) {
             // BuildKit too passes over an excluded directory it may not read
             if (excluded) {
@@ -322,14 +317,14 @@ public final class BuildContext {
         }
         for (String name : names) {
             String rel = child(entry.rel(), name);
-            Entry child;
+            ContextEntry child;
             try {
-                child = stat(rel, entry.path().resolve(name));
+                child = ContextEntry.stat(rel, entry.path().resolve(name));
             } catch (IOException e) {
                 throw readError(rel, e);
             }
             if (child != null) {
-                visit(child, out);
+                visit(child, matches, out);
             }
         }
         if (excluded && out.size() == mark + 1) {
@@ -337,36 +332,8 @@ public final class BuildContext {
         }
     }
 
-    private Entry stat(String rel) throws IOException {
-        return stat(rel, abs(rel));
-    }
-
-    /** REL's entry, or null when nothing is there (or a file stands where a directory was expected). */
-    private static Entry stat(String rel, Path path) throws IOException {
-        Map<String, Object> a;
-        try {
-            a = Files.readAttributes(path, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            return null;
-        } catch (FileSystemException e) {
-            if ("Not a directory".equals(e.getReason())) {
-                return null;
-            }
-            throw e;
-        }
-        return new Entry(rel, path, (Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"),
-                (Long) a.get("size"));
-    }
-
-    private static List<String> list(Entry directory) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory.path())) {
-            for (Path p : stream) {
-                names.add(p.getFileName().toString());
-            }
-        }
-        Collections.sort(names);
-        return names;
+    private ContextEntry stat(String rel) throws IOException {
+        return ContextEntry.stat(rel, abs(rel));
     }
 
     private Path abs(String rel) {
@@ -378,6 +345,12 @@ public final class BuildContext {
             realDir = dir.toRealPath();
         }
         return realDir;
+    }
+
+    /** The directory holding REL; the context root for a top-level path and for the root itself. */
+    private static String parent(String rel) {
+        int slash = rel.lastIndexOf('/');
+        return slash < 0 ? "." : rel.substring(0, slash);
     }
 
     private static String child(String parent, String name) {

@@ -7,7 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
-/** The build context cannot give what was asked: a COPY source outside it or absent, a bad ignore file, a read error. */
+/** The build context cannot give what was asked: a source outside it or absent, a bad ignore file, a read error. */
 public final class BuildContextException extends SkiffException {
     public BuildContextException(String message) {
         super(message);
@@ -25,7 +25,8 @@ public final class BuildContextException extends SkiffException {
 
     /** SOURCE, as written in the Dockerfile, names nothing in the context, or only ignored paths. */
     static BuildContextException notFound(String source) {
-        return new BuildContextException("COPY source `" + source + "`: no such file or directory in the build context");
+        return new BuildContextException(
+                "COPY source `" + source + "`: no such file or directory in the build context");
     }
 
     /** The cause of E as the C library words it, without the path Java puts in the message. */

@@ -64,8 +64,8 @@ public final class BuildStages {
             }
         }
         if (from == null) {
-            throw new DockerfileException(file.file() + ": no FROM instruction; a Dockerfile starts with FROM IMAGE "
-                    + "(or FROM scratch)");
+            throw new dev.skiff.runtime.SkiffException(file.file() + ": no FROM instruction; a Dockerfile starts with "
+                    + "FROM IMAGE (or FROM scratch)");
         }
         stages.add(new Stage(stages.size(), name, from, List.copyOf(body)));
         Map<String, Integer> seen = new LinkedHashMap<>();
@@ -112,7 +112,7 @@ public final class BuildStages {
         if (target == null || target.isEmpty()) {
             return stages.getLast();
         }
-        return find(target).orElseThrow(() -> new DockerfileException("--target `" + target + "`: no such stage in "
+        return find(target).orElseThrow(() -> new dev.skiff.runtime.SkiffException("--target `" + target + "`: no such stage in "
                 + file.file() + "; its stages are " + stages.stream().map(Stage::label).toList()));
     }
 
@@ -155,6 +155,6 @@ public final class BuildStages {
     }
 
     static DockerfileException error(Dockerfile file, Instruction i, String what) {
-        return new DockerfileException(file.file() + ":" + i.line() + ": " + what);
+        return new DockerfileException(file.file(), i.line(), what, (Throwable) null);
     }
 }

@@ -216,10 +216,11 @@ final class ConfigStep {
         }
     }
 
+    /** A map of the config, its keys sorted as Go writes them. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Map<String, Object> config, String key) {
         Map<String, Object> m = config.get(key) instanceof Map<?, ?> old
-                ? new LinkedHashMap<>((Map<String, Object>) old) : new LinkedHashMap<>();
+                ? new java.util.TreeMap<>((Map<String, Object>) old) : new java.util.TreeMap<>();
         config.put(key, m);
         return m;
     }

@@ -33,8 +33,8 @@ final class ContextDigest {
     }
 
     /** One entry: its path, type, mode bits, owner, size, and its symlink target or file bytes; never its times. */
-    void entry(BuildContext.Entry entry) throws IOException {
-        int type = entry.mode() & BuildContext.Entry.S_IFMT;
+    void entry(ContextEntry entry) throws IOException {
+        int type = entry.mode() & ContextEntry.S_IFMT;
         sha.update((byte) 'E');
         string(entry.rel());
         number(type);
@@ -54,7 +54,7 @@ final class ContextDigest {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    private void content(BuildContext.Entry entry) throws IOException {
+    private void content(ContextEntry entry) throws IOException {
         long total = 0;
         // NOFOLLOW: a file swapped for a symlink since the walk is refused, not read through
         try (FileChannel channel = FileChannel.open(entry.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {

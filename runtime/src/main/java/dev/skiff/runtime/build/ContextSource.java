@@ -27,9 +27,9 @@ final class ContextSource implements CopySource {
     ContextSource(BuildContext context, String matched, boolean add) {
         this.context = context;
         this.name = EntryPaths.baseName(matched);
-        this.rel = followed(context, matched);
+        this.rel = matched.equals(".") ? "." : followed(context, matched);
         Path p = context.dir().resolve(rel);
-        this.directory = rel.isEmpty() || Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        this.directory = rel.equals(".") || Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         this.archive = add && !directory && isArchive(p);
     }
 
@@ -46,7 +46,8 @@ final class ContextSource implements CopySource {
                 throw new BuildContextException("COPY source `" + matched + "` is a symlink that leads outside the "
                         + "build context; copy what it names into the context");
             }
-            return root.relativize(real).toString();
+            String r = root.relativize(real).toString();
+            return r.isEmpty() ? "." : r;
         } catch (IOException e) {
             throw new BuildContextException("COPY source `" + matched + "`: " + e.getMessage());
         }
@@ -78,7 +79,7 @@ final class ContextSource implements CopySource {
                         if (p.equals(rel)) {
                             continue;
                         }
-                        String as = rel.isEmpty() ? p : p.substring(rel.length() + 1);
+                        String as = rel.equals(".") ? p : p.substring(rel.length() + 1);
                         write(ctx, p, as, out);
                     }
                 }, a);

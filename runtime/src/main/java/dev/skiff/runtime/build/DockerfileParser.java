@@ -1,228 +1,248 @@
 package dev.skiff.runtime.build;
 
-import dev.skiff.oci.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a Dockerfile as docker's parser does: parser directives at the top, comments, line
- * continuations with the escape character, case-insensitive keywords, leading flags, the JSON
- * exec form, and here-documents for RUN, COPY and ADD. Variables are expanded later, per step.
+ * Reads a Dockerfile (Containerfile) into its instructions, following BuildKit's Dockerfile frontend: parser
+ * directives at the top, comments, line continuations, heredocs, exec and shell forms. Nothing is expanded or run.
  */
 public final class DockerfileParser {
-    static final List<String> KEYWORDS = List.of("FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD",
-            "COPY", "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL");
-    private static final Set<String> JSON_FORMS = Set.of("RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "VOLUME");
-    private static final Set<String> HEREDOC_FORMS = Set.of("RUN", "COPY", "ADD");
+    /** Go's line scanner refuses longer lines, and so does docker. */
+    static final int MAX_LINE_BYTES = 65_535;
+
+    private static final String TRIGGER = "ONBUILD trigger";
     private static final Set<String> DIRECTIVES = Set.of("syntax", "escape", "check");
-    private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*([a-zA-Z][a-zA-Z0-9_-]*)\\s*=\\s*(.*?)\\s*$");
-    private static final Pattern HEREDOC = Pattern.compile("<<(-?)([\"']?)([A-Za-z0-9_.-]+)\\2");
+    private static final Pattern DIRECTIVE =
+            Pattern.compile("^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*\\z", Pattern.DOTALL);
 
     private final String file;
     private final List<String> lines;
-    private char escape = '\\';
+    private final int firstLine;
+    private final Map<String, String> directives = new LinkedHashMap<>();
+    private char escape;
+    private boolean directivesDone;
     private int next;
 
-    private DockerfileParser(String file, String content) {
+    private DockerfileParser(String file, String content, int firstLine, char escape, boolean directivesAllowed) {
         this.file = file;
-        String c = content.startsWith("\uFEFF") ? content.substring(1) : content;
-        this.lines = List.of(c.split("\r?\n", -1));
+        this.lines = physicalLines(content);
+        this.firstLine = firstLine;
+        this.escape = escape;
+        this.directivesDone = !directivesAllowed;
     }
 
-    /** Parses CONTENT, the Dockerfile named FILE. */
-    public static Dockerfile parse(String file, String content) {
-        DockerfileParser p = new DockerfileParser(file, content);
-        Map<String, String> directives = p.directives();
+    /** Parses {@code content}, a Dockerfile named {@code file} in errors. */
+    public static Dockerfile parse(String file, String content) throws DockerfileException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(content, "content");
+        var parser = new DockerfileParser(file, content, 1, '\\', true);
+        List<Instruction> instructions = parser.read();
+        if (instructions.isEmpty()) {
+            throw new DockerfileException(file, Math.max(1, parser.lines.size()), "file with no instructions",
+                    "add a FROM instruction");
+        }
+        return new Dockerfile(file, parser.escape, parser.directives, instructions);
+    }
+
+    /**
+     * Parses {@code text} as one instruction starting on line {@code line}, with {@code escape} as the escape
+     * character: an ONBUILD trigger, whose heredoc bodies (if any) follow on the next lines. The caller decides which
+     * keywords a trigger may hold.
+     */
+    public static Instruction parseOne(String text, int line, char escape) throws DockerfileException {
+        Objects.requireNonNull(text, "text");
+        if (escape != '\\' && escape != '`') {
+            throw new IllegalArgumentException("escape character `" + escape + "` is neither \\ nor `");
+        }
+        var parser = new DockerfileParser(TRIGGER, text, line, escape, false);
+        List<Instruction> instructions = parser.read();
+        if (instructions.size() != 1) {
+            throw new DockerfileException(TRIGGER, line, "`" + text.strip() + "` holds " + instructions.size()
+                    + " instructions", "give ONBUILD exactly one instruction");
+        }
+        return instructions.getFirst();
+    }
+
+    private List<Instruction> read() {
         List<Instruction> instructions = new ArrayList<>();
-        Instruction i;
-        while ((i = p.nextInstruction()) != null) {
-            instructions.add(i);
-        }
-        return new Dockerfile(file, p.escape, directives, instructions);
-    }
-
-    /** Parses one instruction written as TEXT (an ONBUILD trigger) found on LINE. */
-    public static Instruction parseOne(String text, int line, char escape) {
-        DockerfileParser p = new DockerfileParser("ONBUILD", text);
-        p.escape = escape;
-        Instruction i = p.nextInstruction();
-        if (i == null) {
-            throw new DockerfileException("ONBUILD on line " + line + ": no instruction");
-        }
-        return new Instruction(line, i.keyword(), i.flags(), i.json(), i.text(), i.heredocs(), i.original());
-    }
-
-    private Map<String, String> directives() {
-        Map<String, String> out = new LinkedHashMap<>();
+        List<InstructionLine.Split> splits = new ArrayList<>();
         while (next < lines.size()) {
-            Matcher m = DIRECTIVE.matcher(lines.get(next));
-            if (!m.matches()) {
-                break;
+            int start = lineNumber(next);
+            String token = GoText.trimLeft(GoText.trimNewline(nextLine()));
+            directive(token, start);
+            Continued first = continued(isComment(token) ? "" : token);
+            if (!first.continues && first.text.isEmpty()) {
+                continue;
             }
-            String key = m.group(1).toLowerCase(Locale.ROOT);
-            if (!DIRECTIVES.contains(key) || out.containsKey(key)) {
-                break;
-            }
-            out.put(key, m.group(2));
-            next++;
-        }
-        String e = out.get("escape");
-        if (e != null) {
-            if (!e.equals("\\") && !e.equals("`")) {
-                throw new DockerfileException(file + ":" + next + ": escape directive `" + e
-                        + "`: the escape character must be \\ or `");
-            }
-            escape = e.charAt(0);
-        }
-        return out;
-    }
-
-    private static boolean skippable(String line) {
-        String t = line.strip();
-        return t.isEmpty() || t.startsWith("#");
-    }
-
-    private Instruction nextInstruction() {
-        while (next < lines.size() && skippable(lines.get(next))) {
-            next++;
-        }
-        if (next >= lines.size()) {
-            return null;
-        }
-        int start = next + 1;
-        StringBuilder joined = new StringBuilder();
-        String line = lines.get(next++);
-        while (true) {
-            String stripped = line.stripTrailing();
-            if (!stripped.isEmpty() && stripped.charAt(stripped.length() - 1) == escape) {
-                joined.append(stripped, 0, stripped.length() - 1);
-                while (next < lines.size() && lines.get(next).strip().startsWith("#")) {
-                    next++; // comments inside a continuation are dropped
+            var joined = new StringBuilder(first.text);
+            boolean continues = first.continues;
+            while (continues && next < lines.size()) {
+                String raw = nextLine();
+                String physical = GoText.trimNewline(raw);
+                // comments and blank lines inside a continuation are dropped; the continuation goes on
+                if (isComment(raw) || GoText.trimLeft(physical).isEmpty()) {
+                    continue;
                 }
-                if (next >= lines.size()) {
-                    break;
-                }
-                line = lines.get(next++);
-            } else {
-                joined.append(line);
-                break;
+                Continued more = continued(physical);
+                joined.append(more.text);
+                continues = more.continues;
+            }
+            String line = joined.toString();
+            InstructionLine.Split split;
+            List<Heredoc> heredocs;
+            try {
+                split = InstructionLine.split(line, escape);
+                heredocs = split.takesHeredocs() && line.contains("<<") ? heredocs(line, start) : List.of();
+            } catch (SyntaxProblem e) {
+                throw new DockerfileException(file, start, e.problem(), e.fix());
+            }
+            instructions.add(new Instruction(start, split.keyword(), split.flags(), split.json(), split.text(), heredocs,
+                    GoText.trim(line)));
+            splits.add(split);
+        }
+        for (int i = 0; i < instructions.size(); i++) {
+            try {
+                InstructionChecks.check(instructions.get(i), splits.get(i), escape);
+            } catch (SyntaxProblem e) {
+                throw new DockerfileException(file, instructions.get(i).line(), e.problem(), e.fix());
             }
         }
-        String all = joined.toString().strip();
-        int space = indexOfSpace(all);
-        String word = space < 0 ? all : all.substring(0, space);
-        String keyword = word.toUpperCase(Locale.ROOT);
-        String rest = space < 0 ? "" : all.substring(space).strip();
-        if (!KEYWORDS.contains(keyword)) {
-            String near = nearest(keyword);
-            throw new DockerfileException(file + ":" + start + ": unknown instruction `" + word + "`"
-                    + (near != null ? "; did you mean " + near + "?" : "; instructions are " + String.join(", ", KEYWORDS)));
-        }
-        List<String> flags = new ArrayList<>();
-        String body = rest;
-        while (body.startsWith("--")) {
-            int end = indexOfSpace(body);
-            flags.add(end < 0 ? body.substring(2) : body.substring(2, end));
-            body = end < 0 ? "" : body.substring(end).strip();
-        }
-        List<Heredoc> heredocs = HEREDOC_FORMS.contains(keyword) ? heredocs(body, start) : List.of();
-        if (body.isEmpty() && heredocs.isEmpty() && !keyword.equals("HEALTHCHECK")) {
-            throw new DockerfileException(file + ":" + start + ": " + keyword + " needs arguments");
-        }
-        List<String> json = JSON_FORMS.contains(keyword) && heredocs.isEmpty() ? json(body) : null;
-        return new Instruction(start, keyword, flags, json, body, heredocs, keyword + (rest.isEmpty() ? "" : " " + rest));
+        return instructions;
     }
 
-    /** The bodies of the here-documents BODY opens, read from the lines that follow. */
-    private List<Heredoc> heredocs(String body, int start) {
-        List<Heredoc> out = new ArrayList<>();
-        Matcher m = HEREDOC.matcher(body);
-        while (m.find()) {
-            if (m.start() > 0 && body.charAt(m.start() - 1) == '<') {
-                continue; // <<< is a here-string
-            }
-            boolean chomp = !m.group(1).isEmpty();
-            String name = m.group(3);
-            StringBuilder content = new StringBuilder();
-            boolean closed = false;
+    /** Reads the bodies of the heredocs marked in {@code line}, one after the other, from the lines that follow it. */
+    private List<Heredoc> heredocs(String line, int start) {
+        List<Heredoc> heredocs = new ArrayList<>();
+        for (HeredocMarkers.Marker marker : HeredocMarkers.inLine(line)) {
+            var content = new StringBuilder();
+            boolean terminated = false;
             while (next < lines.size()) {
-                String l = lines.get(next++);
-                String candidate = chomp ? l.replaceFirst("^\t+", "") : l;
-                if (candidate.equals(name)) {
-                    closed = true;
+                String raw = nextLine();
+                String candidate = GoText.trimNewline(raw);
+                if (marker.chomp()) {
+                    candidate = stripLeadingTabs(candidate);
+                }
+                if (candidate.equals(marker.name())) {
+                    terminated = true;
                     break;
                 }
-                content.append(candidate).append('\n');
+                content.append(raw);
             }
-            if (!closed) {
-                throw new DockerfileException(file + ":" + start + ": here-document `" + name + "` has no closing `"
-                        + name + "` line");
+            if (!terminated) {
+                throw new SyntaxProblem("unterminated heredoc `" + marker.name() + "`",
+                        "end it with a line holding only `" + marker.name() + "`");
             }
-            out.add(new Heredoc(name, content.toString(), m.group(2).isEmpty(), chomp));
+            String body = content.toString();
+            heredocs.add(new Heredoc(marker.name(), marker.chomp() ? chomp(body) : body, marker.expand(), marker.chomp()));
         }
-        return out;
+        return heredocs;
     }
 
-    /** BODY as the JSON exec form, or null for the shell form. */
-    private static List<String> json(String body) {
-        if (!body.startsWith("[")) {
-            return null;
+    /** Records a parser directive; the first line that is not one ends them. */
+    private void directive(String token, int line) {
+        if (directivesDone) {
+            return;
         }
-        try {
-            List<?> parsed = Json.read(body.getBytes(StandardCharsets.UTF_8), List.class);
-            List<String> out = new ArrayList<>();
-            for (Object o : parsed) {
-                if (!(o instanceof String s)) {
-                    return null;
-                }
-                out.add(s);
+        Matcher m = token.startsWith("#") ? DIRECTIVE.matcher(GoText.trimLeft(token.substring(1))) : null;
+        String key = m != null && m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+        if (key == null || !DIRECTIVES.contains(key)) {
+            directivesDone = true;
+            return;
+        }
+        if (directives.containsKey(key)) {
+            throw new DockerfileException(file, line, "parser directive `" + key + "` is given twice",
+                    "keep only one `# " + key + "=` line");
+        }
+        String value = m.group(2);
+        if (key.equals("escape")) {
+            if (!value.equals("\\") && !value.equals("`")) {
+                throw new DockerfileException(file, line, "escape directive `" + value + "` is neither \\ nor `",
+                        "write `# escape=\\` or `# escape=``");
             }
-            return out;
-        } catch (RuntimeException e) {
-            return null;
+            escape = value.charAt(0);
         }
+        directives.put(key, value);
     }
 
-    private static int indexOfSpace(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isWhitespace(s.charAt(i))) {
-                return i;
-            }
+    /** A physical line without its continuing escape, and whether the next line continues it. */
+    private record Continued(String text, boolean continues) {}
+
+    /**
+     * {@code line} without a final escape character (and the blanks after it) that continues it on the next line. An
+     * escape preceded by another escape does not continue the line, as in docker.
+     */
+    private Continued continued(String line) {
+        int end = line.length();
+        while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
+            end--;
         }
-        return -1;
+        if (end > 0 && line.charAt(end - 1) == escape && (end == 1 || line.charAt(end - 2) != escape)) {
+            return new Continued(line.substring(0, end - 1), true);
+        }
+        return new Continued(line, false);
     }
 
-    /** The keyword one edit away from WORD, if any. */
-    private static String nearest(String word) {
-        for (String k : KEYWORDS) {
-            if (distance(k, word) <= 1) {
-                return k;
-            }
-        }
-        return null;
+    private static boolean isComment(String line) {
+        String trimmed = GoText.trimLeft(line);
+        return !trimmed.isEmpty() && trimmed.charAt(0) == '#';
     }
 
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
+    private static String stripLeadingTabs(String s) {
+        int i = 0;
+        while (i < s.length() && s.charAt(i) == '\t') {
+            i++;
         }
-        for (int i = 1; i <= a.length(); i++) {
-            int[] cur = new int[b.length() + 1];
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1),
-                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            prev = cur;
+        return s.substring(i);
+    }
+
+    /** The {@code <<-} body: leading tabs removed from every line. */
+    private static String chomp(String body) {
+        var out = new StringBuilder(body.length());
+        for (String line : body.split("(?<=\n)")) {
+            out.append(stripLeadingTabs(line));
         }
-        return prev[b.length()];
+        return out.toString();
+    }
+
+    private String nextLine() {
+        int index = next++;
+        String line = lines.get(index);
+        int bytes = line.endsWith("\n") ? line.length() - 1 : line.length();
+        if (bytes > MAX_LINE_BYTES / 3 && utf8Length(line) - (line.endsWith("\n") ? 1 : 0) > MAX_LINE_BYTES) {
+            throw new DockerfileException(file, lineNumber(index), "line is longer than " + MAX_LINE_BYTES + " bytes",
+                    "split it with line continuations");
+        }
+        return line;
+    }
+
+    private int lineNumber(int index) {
+        return firstLine + index;
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The lines of {@code content}, each with its line feed; a byte order mark before the first is dropped. */
+    private static List<String> physicalLines(String content) {
+        String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int nl = text.indexOf('\n', start);
+            int end = nl < 0 ? text.length() : nl + 1;
+            lines.add(text.substring(start, end));
+            start = end;
+        }
+        return lines;
     }
 }

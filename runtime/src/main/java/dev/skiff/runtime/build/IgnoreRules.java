@@ -9,10 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * The paths a `.containerignore` or `.dockerignore` file leaves out of the build context, read and matched as docker
- * does (moby's ignorefile and patternmatcher, and the pruning BuildKit's context walk applies).
- */
+/** The paths a `.containerignore` or `.dockerignore` leaves out of a build context, matched as docker matches them. */
 public final class IgnoreRules {
     /** Podman's ignore file; read in preference to {@link #DOCKERIGNORE} when both exist. */
     public static final String CONTAINERIGNORE = ".containerignore";
@@ -62,10 +59,12 @@ public final class IgnoreRules {
             } catch (NoSuchFileException e) {
                 continue;
             } catch (IOException e) {
-                throw new BuildContextException("build context: read `" + name + "`: " + BuildContextException.reason(e), e);
+                throw new BuildContextException(
+                        "build context: read `" + name + "`: " + BuildContextException.reason(e), e);
             }
             if (bytes.length > MAX_FILE_BYTES) {
-                throw new BuildContextException("build context: `" + name + "` is larger than " + MAX_FILE_BYTES + " bytes");
+                throw new BuildContextException(
+                        "build context: `" + name + "` is larger than " + MAX_FILE_BYTES + " bytes");
             }
             return parse(name + ": pattern", lines(new String(bytes, StandardCharsets.UTF_8)));
         }
@@ -136,7 +135,6 @@ public final class IgnoreRules {
         if (path.equals(".")) {
             return false;
         }
-        int lastSlash = path.lastIndexOf('/');
         boolean matched = false;
         for (IgnorePattern pattern : patterns) {
             // an exclusion cannot change an excluded path, nor an exception an included one
@@ -144,11 +142,64 @@ public final class IgnoreRules {
                 continue;
             }
             boolean match = pattern.matches(path);
-            for (int slash = path.indexOf('/'); !match && slash > 0 && slash <= lastSlash;
-                    slash = path.indexOf('/', slash + 1)) {
+            for (int slash = path.indexOf('/'); !match && slash > 0; slash = path.indexOf('/', slash + 1)) {
                 match = pattern.matches(path.substring(0, slash));
             }
             if (match) {
+                matched = !pattern.exception();
+            }
+        }
+        return matched;
+    }
+
+    /**
+     * Which patterns match directory DIR or one of its parents, given PARENT, the same for DIR's parent ({@code null}
+     * for the context root, which no pattern matches): a walk carries this down so that each entry is matched once.
+     */
+    boolean[] matchesUnder(String dir, boolean[] parent) {
+        boolean[] matches = new boolean[patterns.size()];
+        if (dir.equals(".")) {
+            return matches;
+        }
+        for (int i = 0; i < matches.length; i++) {
+            matches[i] = parent[i] || patterns.get(i).matches(dir);
+        }
+        return matches;
+    }
+
+    /** {@link #matchesUnder(String, boolean[])} for DIR from the context root down. */
+    boolean[] matchesUnder(String dir) {
+        boolean[] matches = matchesUnder(".", null);
+        String path = relative(dir);
+        if (path.equals(".")) {
+            return matches;
+        }
+        for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            matches = matchesUnder(path.substring(0, slash), matches);
+        }
+        return matchesUnder(path, matches);
+    }
+
+    /** Whether a path whose patterns' matches (its own and its parents') are MATCHES is excluded. */
+    boolean excluded(boolean[] matches) {
+        boolean matched = false;
+        for (int i = 0; i < matches.length; i++) {
+            if (matches[i]) {
+                matched = !patterns.get(i).exception();
+            }
+        }
+        return matched;
+    }
+
+    /** {@link #excluded(String)} for PATH, an entry of the directory whose {@link #matchesUnder} is PARENT. */
+    boolean excluded(String path, boolean[] parent) {
+        boolean matched = false;
+        for (int i = 0; i < parent.length; i++) {
+            IgnorePattern pattern = patterns.get(i);
+            if (pattern.exception() != matched) {
+                continue;
+            }
+            if (parent[i] || pattern.matches(path)) {
                 matched = !pattern.exception();
             }
         }

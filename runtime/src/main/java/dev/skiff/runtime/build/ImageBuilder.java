@@ -101,7 +101,7 @@ public final class ImageBuilder {
             Map<String, Object> doc = Json.read(images.configBlob(image), LinkedHashMap.class);
             Map<String, Object> config = StageBuild.configOf(doc);
             Map<String, Object> labels = config.get("Labels") instanceof Map<?, ?> m
-                    ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+                    ? new java.util.TreeMap<>((Map<String, Object>) m) : new java.util.TreeMap<>();
             for (String l : options.labels()) {
                 int eq = l.indexOf('=');
                 labels.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));

@@ -64,17 +64,31 @@ final class StageBuild {
     String build() {
         int total = stage.instructions().size() + 1;
         b.out.step(prefix, 1, total, stage.from().original());
-        from();
+        atLine(stage.from(), this::from);
         int n = 1;
         for (Instruction i : stage.instructions()) {
             n++;
             b.out.step(prefix, n, total, i.original());
-            step(i);
+            atLine(i, () -> step(i));
         }
         if (stage.instructions().isEmpty()) {
             b.out.committed(imageId);
         }
         return imageId;
+    }
+
+    /** Runs WHAT for instruction I; skiff's own errors then name the Dockerfile and line. */
+    private void atLine(Instruction i, Runnable what) {
+        try {
+            what.run();
+        } catch (DockerfileException e) {
+            throw e;
+        } catch (SkiffException e) {
+            if (e.exitCode() != SkiffException.EXIT_SKIFF) {
+                throw e;
+            }
+            throw new DockerfileException(b.stages.file().file(), i.line(), e.getMessage(), e);
+        }
     }
 
     /** FROM: the base's config, then its ONBUILD triggers as steps of this stage. */
