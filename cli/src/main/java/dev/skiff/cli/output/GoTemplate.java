@@ -167,7 +167,7 @@ public final class GoTemplate {
             args.add(argument(t, root, action));
         }
         return switch (head) {
-            case "json" -> new String(Json.toBytes(arity(args, 1, action).getFirst()), StandardCharsets.UTF_8);
+            case "json" -> GoJson.compact(arity(args, 1, action).getFirst());
             case "upper" -> goString(arity(args, 1, action).getFirst()).toUpperCase(Locale.ROOT);
             case "lower" -> goString(arity(args, 1, action).getFirst()).toLowerCase(Locale.ROOT);
             case "title" -> title(goString(arity(args, 1, action).getFirst()));

@@ -53,8 +53,19 @@ public record ImageConfig(
             @JsonProperty("Volumes") Map<String, Object> volumes,
             @JsonProperty("WorkingDir") String workingDir,
             @JsonProperty("Labels") Map<String, String> labels,
-            @JsonProperty("StopSignal") String stopSignal) {
-        public static final Config EMPTY = new Config(null, null, null, null, null, null, null, null, null);
+            @JsonProperty("StopSignal") String stopSignal,
+            @JsonProperty("Healthcheck") Map<String, Object> healthcheck,
+            @JsonProperty("OnBuild") List<String> onBuild,
+            @JsonProperty("Shell") List<String> shell) {
+        public static final Config EMPTY = new Config(null, null, null, null, null, null, null, null, null, null, null,
+                null);
+
+        /** The execution parameters that `run` uses, without the build's (HEALTHCHECK, ONBUILD, SHELL). */
+        public Config(String user, Map<String, Object> exposedPorts, List<String> env, List<String> entrypoint,
+                      List<String> cmd, Map<String, Object> volumes, String workingDir, Map<String, String> labels,
+                      String stopSignal) {
+            this(user, exposedPorts, env, entrypoint, cmd, volumes, workingDir, labels, stopSignal, null, null, null);
+        }
 
         public Config {
             exposedPorts = Nulls.map(exposedPorts);
@@ -63,6 +74,9 @@ public record ImageConfig(
             cmd = Nulls.list(cmd);
             volumes = Nulls.map(volumes);
             labels = Nulls.map(labels);
+            healthcheck = Nulls.map(healthcheck);
+            onBuild = Nulls.list(onBuild);
+            shell = Nulls.list(shell);
         }
     }
 

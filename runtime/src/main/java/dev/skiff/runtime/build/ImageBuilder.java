@@ -48,6 +48,8 @@ public final class ImageBuilder {
     final Set<String> usedArgs = new HashSet<>();
     final Map<Integer, String> stageResults = new HashMap<>();
     final List<String> made = new ArrayList<>();
+    /** Files fetched for the build (ADD of a URL), removed when it ends. */
+    final List<java.nio.file.Path> downloads = new ArrayList<>();
     BuildStages stages;
     Map<String, String> globalArgs;
 
@@ -78,10 +80,20 @@ public final class ImageBuilder {
         BuildStages.Stage target = stages.target(options.target());
         List<BuildStages.Stage> needed = stages.needed(target, s -> StageBuild.references(this, s));
         String result = null;
-        for (BuildStages.Stage s : needed) {
-            String prefix = needed.size() > 1 ? "[" + (needed.indexOf(s) + 1) + "/" + needed.size() + "] " : "";
-            result = new StageBuild(this, s, prefix).build();
-            stageResults.put(s.index(), result);
+        try {
+            for (BuildStages.Stage s : needed) {
+                String prefix = needed.size() > 1 ? "[" + (needed.indexOf(s) + 1) + "/" + needed.size() + "] " : "";
+                result = new StageBuild(this, s, prefix).build();
+                stageResults.put(s.index(), result);
+            }
+        } finally {
+            for (java.nio.file.Path p : downloads) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    out.warning("cannot remove " + p + ": " + e.getMessage());
+                }
+            }
         }
         result = finish(result);
         List<String> unused = options.buildArgs().keySet().stream()

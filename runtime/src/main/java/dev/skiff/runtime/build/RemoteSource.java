@@ -44,7 +44,7 @@ final class RemoteSource implements CopySource {
         try {
             Files.createDirectories(s.b.paths.tmp());
             Path file = Files.createTempFile(s.b.paths.tmp(), "add-", ".download");
-            file.toFile().deleteOnExit();
+            s.b.downloads.add(file);
             HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                     .connectTimeout(Duration.ofSeconds(30)).build();
             HttpResponse<Path> r = client.send(HttpRequest.newBuilder(uri).GET().build(),

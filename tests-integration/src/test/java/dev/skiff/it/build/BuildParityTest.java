@@ -45,6 +45,8 @@ class BuildParityTest {
             WORKDIR /app/deep
             COPY src/ ./src/
             COPY --chown=1000:1000 top.txt /opt/
+            COPY --chown=app top.txt /chowned-by-name.txt
+            COPY --chown=app:root src/sub /chowned-dir/
             COPY --chmod=0600 top.txt src/a.txt /multi/
             ADD files.tgz /extracted/
             ADD top.txt /added.txt
