@@ -48,26 +48,57 @@ final class CopyStep {
 
     /**
      * Creates DIR (absolute, within ROOT) and its missing parents: parents as root's, mode 0755; DIR
-     * itself, when it is created here, owned as ATTRIBUTES says (as docker does).
+     * itself, when it is created here, owned as ATTRIBUTES says (as docker does). A symlink on the
+     * way that leads nowhere yet gets its target made, inside ROOT.
      */
     static void mkdirs(SafeDir root, String dir, Attributes attributes) throws IOException {
+        mkdirs(root, dir, attributes, 0);
+    }
+
+    private static void mkdirs(SafeDir root, String dir, Attributes attributes, int links) throws IOException {
+        if (links > 40) {
+            throw new IOException("`" + dir + "`: too many levels of symbolic links");
+        }
         String path = "";
         List<String> parts = List.of(dir.split("/")).stream().filter(p -> !p.isEmpty()).toList();
         for (int i = 0; i < parts.size(); i++) {
+            String name = parts.get(i);
             try (SafeDir parent = root.resolveDir(path, SafeDir.Scope.IN_ROOT)) {
-                SafeDir.Stat st = parent.statOrNull(parts.get(i));
+                SafeDir.Stat st = parent.statOrNull(name);
                 if (st == null) {
-                    parent.mkdir(parts.get(i), 0755);
+                    parent.mkdir(name, 0755);
                     boolean last = i == parts.size() - 1;
-                    parent.chown(parts.get(i), last && attributes.uid() >= 0 ? attributes.uid() : 0,
+                    parent.chown(name, last && attributes.uid() >= 0 ? attributes.uid() : 0,
                             last && attributes.gid() >= 0 ? attributes.gid() : 0);
-                    parent.chmod(parts.get(i), 0755);
-                } else if (!st.isDirectory() && !st.isSymlink()) {
-                    throw new IOException("`/" + EntryPaths.join(path, parts.get(i)) + "` is not a directory");
+                    parent.chmod(name, 0755);
+                } else if (st.isSymlink()) {
+                    if (!isDirectory(root, EntryPaths.join(path, name))) {
+                        String target = parent.readLink(name);
+                        mkdirs(root, inRoot(target.startsWith("/") ? target : path + "/" + target), Attributes.ROOT,
+                                links + 1);
+                    }
+                } else if (!st.isDirectory()) {
+                    throw new IOException("`/" + EntryPaths.join(path, name) + "` is not a directory");
                 }
             }
-            path = EntryPaths.join(path, parts.get(i));
+            path = EntryPaths.join(path, name);
         }
+    }
+
+    /** PATH made absolute and free of `.` and `..`, which stop at the root as the kernel's RESOLVE_IN_ROOT does. */
+    private static String inRoot(String path) {
+        java.util.ArrayDeque<String> out = new java.util.ArrayDeque<>();
+        for (String p : path.split("/")) {
+            if (p.isEmpty() || p.equals(".")) {
+                continue;
+            }
+            if (p.equals("..")) {
+                out.pollLast();
+            } else {
+                out.addLast(p);
+            }
+        }
+        return "/" + String.join("/", out);
     }
 
     /** Whether PATH names a directory in ROOT, following symlinks within it. */

@@ -151,4 +151,22 @@ class BuildCacheTest {
         assertThat(Expect.lines(skiff.run("ps", "-a", "-q"))).isEmpty();
         skiff.assertNothingLeftBehind();
     }
+
+    @Test
+    @Order(8)
+    void aBaseImageInARegistry_isPulledAsPullSays() {
+        registry.push("docker-archive:" + skiff.fixtures().dockerArchive(), "base/app:1", "v2s2");
+        String base = registry.host() + "/base/app:1";
+        BuildContexts.write(skiff, "cached/Remote", "FROM " + base + "\nRUN echo remote > /r\n");
+        String file = context.resolve("Remote").toString();
+
+        String never = Expect.failsWithOneLine(skiff.run("build", "--pull=never", "-f", file, context.toString()), 125);
+        assertThat(never).contains("Remote:1");
+
+        Cmd.Result r = skiff.command("build", "--pull=always", "--tls-verify=false", "-t", "remote", "-f", file,
+                context.toString()).timeout(java.time.Duration.ofSeconds(120)).run();
+        Expect.exit(r, 0);
+        assertThat(r.stderr()).contains("Copying blob");
+        assertThat(Expect.lines(skiff.run("run", "--rm", "remote", "cat", "/r"))).containsExactly("remote");
+    }
 }
