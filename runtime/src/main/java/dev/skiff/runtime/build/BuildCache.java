@@ -30,7 +30,7 @@ public final class BuildCache {
     public static String key(String parent, String... parts) {
         StringBuilder b = new StringBuilder(parent);
         for (String p : parts) {
-            b.append('\0').append(p);
+            b.append('\n').append(p.length()).append(':').append(p); // lengths keep parts from running together
         }
         return Digest.of(b.toString().getBytes(StandardCharsets.UTF_8)).hex();
     }
