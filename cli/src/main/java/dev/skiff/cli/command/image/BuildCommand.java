@@ -1,6 +1,6 @@
 package dev.skiff.cli.command.image;
 
-import dev.skiff.cli.command.registry.RunPull;
+import dev.skiff.cli.command.registry.RegistryAccess;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.build.BuildOptions;
 import dev.skiff.runtime.build.BuildOutput;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,15 +59,8 @@ public final class BuildCommand implements Callable<Integer> {
             description = "Pull base images: always, missing (default), never or newer; true means always")
     String pull;
 
-    @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-            description = "Require HTTPS and verify certificates when pulling (false also allows plain HTTP)")
-    String tlsVerify;
-
-    @Option(names = "--creds", paramLabel = "USER:PASS", description = "Credentials for the registry")
-    String creds;
-
-    @Option(names = "--authfile", paramLabel = "FILE", description = "Path of the authentication file")
-    String authfile;
+    @Mixin
+    RegistryAccess registry = new RegistryAccess();
 
     @Option(names = "--network", paramLabel = "MODE",
             description = "Network for RUN steps: pasta, slirp4netns, none or host (default as `run`)")
@@ -121,8 +115,7 @@ public final class BuildCommand implements Callable<Integer> {
                 format.equals("docker"));
         PrintStream out = System.out;
         ImageBuilder builder = new ImageBuilder(paths, options, new BuildOutput(out, System.err, quiet), ref -> {
-            RunPull.apply(paths, ref, policy, tlsVerify, creds, authfile, quiet ? new PrintWriter(
-                    java.io.OutputStream.nullOutputStream()) : err);
+            registry.pull(paths, ref, policy, quiet ? new PrintWriter(java.io.OutputStream.nullOutputStream()) : err);
             return new ImageStore(paths).resolve(ref).orElse(null);
         });
         String id = builder.build();

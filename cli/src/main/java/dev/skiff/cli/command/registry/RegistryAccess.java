@@ -15,6 +15,11 @@ public final class RegistryAccess {
     @Option(names = "--authfile", paramLabel = "FILE", description = "Path of the authentication file")
     String authfile;
 
+    /** Applies the `--pull` POLICY to IMAGE (see {@link RunPull}) with these options; progress on ERR. */
+    public void pull(dev.skiff.runtime.storage.StorePaths paths, String image, String policy, java.io.PrintWriter err) {
+        RunPull.apply(paths, image, policy, tlsVerify == null ? null : tlsVerify.toString(), creds, authfile, err);
+    }
+
     /** The runtime's options, picking PLATFORM, ARCH and VARIANT (any may be null) from a manifest list. */
     PullOptions options(String platform, String arch, String variant) {
         return RegistryOptions.pullOptions(platform, arch, variant, tlsVerify, creds, authfile);
