@@ -23,7 +23,7 @@ public final class BuildCache {
     private final Path dir;
 
     public BuildCache(StorePaths paths) {
-        this.dir = paths.root().resolve("build-cache");
+        this.dir = paths.buildCache();
     }
 
     /** The key of a step: PARENT (an image id) and the parts that make the step what it is. */

@@ -40,7 +40,22 @@ final class ImagePruner {
             }
             StoreGarbage.collect(paths);
             StoreGarbage.cleanTmp(paths);
+            forgetBuildSteps(paths, java.util.Set.copyOf(removed));
             return removed;
+        }
+    }
+
+    /** Drops the build cache's entries for the REMOVED images: those steps must run again. */
+    private static void forgetBuildSteps(StorePaths paths, java.util.Set<String> removed) throws IOException {
+        if (!Files.isDirectory(paths.buildCache())) {
+            return;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(paths.buildCache())) {
+            for (Path entry : ds) {
+                if (removed.contains(Files.readString(entry).strip())) {
+                    Files.deleteIfExists(entry);
+                }
+            }
         }
     }
 

@@ -100,6 +100,11 @@ public final class StorePaths {
         return root.resolve("containers");
     }
 
+    /** The layer cache of `build`: {@code build-cache/<key-hex>} holding an image id. */
+    public Path buildCache() {
+        return root.resolve("build-cache");
+    }
+
     /** Staging on the store's filesystem, so finished work appears by rename. */
     public Path tmp() {
         return root.resolve("tmp");

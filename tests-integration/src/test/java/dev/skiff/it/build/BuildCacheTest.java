@@ -169,4 +169,22 @@ class BuildCacheTest {
         assertThat(r.stderr()).contains("Copying blob");
         assertThat(Expect.lines(skiff.run("run", "--rm", "remote", "cat", "/r"))).containsExactly("remote");
     }
+
+    @Test
+    @Order(9)
+    void imagePrune_removesTheIntermediates_andTheirCacheEntries() {
+        Expect.exit(skiff.run("image", "prune", "-f"), 0);
+        assertThat(Expect.lines(skiff.run("images", "-a", "-q"))).as("only named images are left")
+                .hasSameSizeAs(Expect.lines(skiff.run("images", "-q")));
+        List<String> left = Expect.lines(skiff.run("images", "-a", "-q", "--no-trunc"));
+        try (var entries = java.nio.file.Files.list(skiff.storage().resolve("build-cache"))) {
+            assertThat(entries.map(BuildContexts::read).map(id -> "sha256:" + id.strip()))
+                    .as("no cache entry names a removed image").isSubsetOf(left);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Cmd.Result again = build();
+        Expect.exit(again, 0);
+        assertThat(hits(again)).as("the steps run again").isZero();
+    }
 }
