@@ -172,6 +172,19 @@ class BuildInstructionsTest {
                         "ls: /run/secrets: No such file or directory");
     }
 
+    @Test
+    void runSteps_haveTheBuildsNetwork_unlessRunNetworkSaysOtherwise() {
+        Path ctx = BuildContexts.make(skiff, "network", "true");
+        BuildContexts.write(skiff, "network/Containerfile", "FROM " + IMAGE + "\n"
+                + "RUN ip -o link | wc -l > /default-links\n"
+                + "RUN --network=none ip -o link | wc -l > /none-links\n");
+        Cmd.Result r = skiff.command("build", "-q", "-t", "network", ctx.toString()).timeout(Duration.ofSeconds(120)).run();
+        Expect.exit(r, 0);
+        assertThat(Expect.lines(skiff.run("run", "--rm", "--network", "none", "network", "cat", "/default-links",
+                "/none-links"))).as("the default network (pasta) has an interface besides lo; none has lo only")
+                .containsExactly("2", "1");
+    }
+
     private static String inspect(String image, String format) {
         return Expect.exit(skiff.run("image", "inspect", "--format", format, image), 0).strip();
     }
