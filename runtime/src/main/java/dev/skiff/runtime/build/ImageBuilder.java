@@ -80,13 +80,16 @@ public final class ImageBuilder {
         BuildStages.Stage target = stages.target(options.target());
         List<BuildStages.Stage> needed = stages.needed(target, s -> StageBuild.references(this, s));
         String result = null;
+        String finished = null;
         try {
             for (BuildStages.Stage s : needed) {
                 String prefix = needed.size() > 1 ? "[" + (needed.indexOf(s) + 1) + "/" + needed.size() + "] " : "";
                 result = new StageBuild(this, s, prefix).build();
                 stageResults.put(s.index(), result);
             }
+            finished = finish(result);
         } finally {
+            removeIntermediates(finished);
             for (java.nio.file.Path p : downloads) {
                 try {
                     Files.deleteIfExists(p);
@@ -95,16 +98,15 @@ public final class ImageBuilder {
                 }
             }
         }
-        result = finish(result);
         List<String> unused = options.buildArgs().keySet().stream()
                 .filter(a -> !usedArgs.contains(a) && !PROXY_ARGS.contains(a)).sorted().toList();
         if (!unused.isEmpty()) {
             out.warning("one or more build args were not consumed: " + unused);
         }
-        return result;
+        return finished;
     }
 
-    /** The final commit: `--label`s, the names, and with --layers=false the intermediates removed. */
+    /** The final commit: `--label`s and the names. */
     @SuppressWarnings("unchecked")
     private String finish(String id) {
         out.commit(options.tags().isEmpty() ? null : options.tags().getFirst());
@@ -140,14 +142,19 @@ public final class ImageBuilder {
                 out.tagged(ImageStore.localName(tag));
             }
         }
-        if (!options.layers()) {
-            for (String m : made) {
-                if (!m.equals(id) && images.resolve(m).isPresent()) {
-                    images.remove(m, false);
-                }
+        return id;
+    }
+
+    /** With --layers=false, the images the steps made, but KEEP (the result, or null after a failure). */
+    private void removeIntermediates(String keep) {
+        if (options.layers()) {
+            return;
+        }
+        for (String m : made) {
+            if (!m.equals(keep) && images.resolve(m).isPresent()) {
+                images.remove(m, false);
             }
         }
-        return id;
     }
 
     boolean exists(String id) {
