@@ -41,9 +41,10 @@ class BuildInstructionsTest {
     }
 
     @Test
-    void heredocs_theEscapeDirective_continuations_andTheShellFormOfCmd() {
+    void heredocs_parserDirectives_continuations_andTheShellFormOfCmd() {
         Path ctx = BuildContexts.make(skiff, "heredocs", "true");
         BuildContexts.write(skiff, "heredocs/Containerfile", """
+                # syntax=docker/dockerfile:1
                 # escape=`
                 FROM %s
                 ARG NAME=heredoc
