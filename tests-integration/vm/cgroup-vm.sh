@@ -7,37 +7,44 @@
 # rootless delegation path. Runs as root (qemu under TCG: KVM is not available here).
 #
 # usage: cgroup-vm.sh WORKDIR SCRIPT USER [TIMEOUT_SECONDS]
-#   WORKDIR  a directory for the kernel, the initramfs and the console log (kept between runs)
-#   SCRIPT   run inside the VM as root by a oneshot unit; its output goes to WORKDIR/out.log
+#   WORKDIR  a directory for the kernel, kept between runs and shared by runs at the same time
+#            (two checkouts, two test users); each run builds its initramfs in a directory of its
+#            own there, removed afterwards unless the run failed
+#   SCRIPT   run inside the VM as root by a oneshot unit; its output is printed on standard output
 #   USER     the test user, given a lingering user manager in the VM
-# Exits with SCRIPT's exit code, or 124 when the VM did not finish in time.
+# Exits with SCRIPT's exit code, or 124 when the VM did not finish in TIMEOUT_SECONDS.
 set -euo pipefail
 work=$1 script=$2 user=$3 timeout=${4:-300}
 mkdir -p "$work"
 work=$(readlink -f "$work")
 script=$(readlink -f "$script")
 
-# The kernel: Debian's generic 6.1 (the -cloud flavour lacks 9p), unpacked, never installed.
+# The kernel: Debian's generic 6.1 (the -cloud flavour lacks 9p), unpacked, never installed;
+# fetched by one run while any other waits, and vmlinuz written last, so that it marks a whole one.
 kernel_dir=$work/kernel
+exec 9>"$work/kernel.lock"
+flock 9
 if [ ! -f "$kernel_dir/vmlinuz" ]; then
     rm -rf "$kernel_dir" && mkdir -p "$kernel_dir"
     pkg=$(apt-cache search --names-only '^linux-image-6\.1\.0-[0-9]+-amd64$' | sort -V | tail -n 1 | cut -d' ' -f1)
     [ -n "$pkg" ] || { echo "cgroup-vm: no linux-image-6.1.0-*-amd64 package in apt's lists" >&2; exit 2; }
     (cd "$kernel_dir" && apt-get download -q "$pkg" >/dev/null 2>&1 && dpkg-deb -x ./*.deb root && rm -f ./*.deb)
-    cp "$kernel_dir"/root/boot/vmlinuz-* "$kernel_dir/vmlinuz"
     mods=$(ls -d "$kernel_dir"/root/lib/modules/*)
     mkdir -p "$kernel_dir/modules"
     for m in virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci netfs fscache 9pnet \
              9pnet_virtio 9p overlay; do
         cp "$(find "$mods" -name "$m.ko*" | head -n 1)" "$kernel_dir/modules/"
     done
+    cp "$kernel_dir"/root/boot/vmlinuz-* "$kernel_dir/vmlinuz.part" && mv "$kernel_dir/vmlinuz.part" "$kernel_dir/vmlinuz"
     rm -rf "$kernel_dir/root"
 fi
+exec 9>&-
 
 # The initramfs: busybox, the modules for 9p and overlay, and an init that builds the root.
-initrd=$work/initrd.cpio.gz
-stage=$work/initramfs
-rm -rf "$stage" && mkdir -p "$stage"/{bin,lib/modules,proc,sys,dev,lower,upper,newroot}
+run=$(mktemp -d "$work/run.XXXXXX")
+initrd=$run/initrd.cpio.gz
+stage=$run/initramfs
+mkdir -p "$stage"/{bin,lib/modules,proc,sys,dev,lower,upper,newroot}
 cp /bin/busybox "$stage/bin/busybox"
 cp "$script" "$stage/skiff-vm-test.sh"
 cp "$kernel_dir"/modules/* "$stage/lib/modules/"
@@ -88,19 +95,22 @@ exec switch_root /newroot /lib/systemd/systemd systemd.unified_cgroup_hierarchy=
 INIT
 chmod 755 "$stage/init"
 (cd "$stage" && find . | busybox cpio -o -H newc 2>/dev/null | gzip -1 >"$initrd")
+rm -rf "$stage"
 
-rm -f "$work/out.log" "$work/console.log"
 status=0
 timeout "$timeout" qemu-system-x86_64 -machine q35 -accel tcg -cpu max -smp 2 -m 3072 -nographic -no-reboot \
     -kernel "$kernel_dir/vmlinuz" -initrd "$initrd" \
     -append "console=ttyS0 quiet loglevel=3 systemd.unified_cgroup_hierarchy=1 systemd.unit=skiff-vm.target panic=-1" \
     -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
-    -serial "file:$work/console.log" -serial "file:$work/out.log" -monitor none \
+    -serial "file:$run/console.log" -serial "file:$run/out.log" -monitor none \
     -nic none </dev/null >/dev/null 2>&1 || status=$?
+rm -f "$initrd"
+cat "$run/out.log" 2>/dev/null || true
 if [ "$status" = 124 ]; then
-    echo "cgroup-vm: the VM did not finish in ${timeout}s (console: $work/console.log)" >&2
+    echo "cgroup-vm: the VM did not finish in ${timeout}s (console: $run/console.log)" >&2
     exit 124
 fi
-code=$(sed -n 's/^cgroup-vm: exit \([0-9]*\).*/\1/p' "$work/out.log" 2>/dev/null | tail -n 1)
-[ -n "$code" ] || { echo "cgroup-vm: the script did not run (console: $work/console.log)" >&2; exit 125; }
+code=$(sed -n 's/^cgroup-vm: exit \([0-9]*\).*/\1/p' "$run/out.log" 2>/dev/null | tail -n 1)
+[ -n "$code" ] || { echo "cgroup-vm: the script did not run (console: $run/console.log)" >&2; exit 125; }
+if [ "$code" = 0 ]; then rm -rf "$run"; else echo "cgroup-vm: console: $run/console.log" >&2; fi
 exit "$code"

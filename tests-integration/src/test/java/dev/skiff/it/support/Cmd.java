@@ -91,7 +91,9 @@ public final class Cmd {
             feeder.join(Duration.ofSeconds(5));
             return new Result(List.copyOf(argv), p.exitValue(), out.get(30, TimeUnit.SECONDS), err.get(30, TimeUnit.SECONDS));
         } catch (InterruptedException e) {
+            // a test's @Timeout: what the command started (qemu under a script) must not run on
             Thread.currentThread().interrupt();
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             throw new AssertionError("interrupted: " + argv, e);
         } catch (Exception e) {

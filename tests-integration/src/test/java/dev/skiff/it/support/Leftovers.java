@@ -29,25 +29,37 @@ public final class Leftovers {
     }
 
     static Snapshot snapshot(Skiff skiff) {
-        Set<String> procs = new TreeSet<>();
-        for (ProcessInfo p : processes(skiff)) procs.add(p.identity());
-        return new Snapshot(procs, cgroupsOf(skiff.user()), tmpEntriesOf(skiff));
+        return skiff.workspace().apartFromSharedSetup(() -> {
+            Set<String> procs = new TreeSet<>();
+            for (ProcessInfo p : processes(skiff)) procs.add(p.identity());
+            return new Snapshot(procs, cgroupsOf(skiff.user()), tmpEntriesOf(skiff));
+        });
     }
 
     /** Fails, listing every leftover, unless nothing is left (processes get a few seconds to go). */
     static void assertNoneSince(Skiff skiff, Snapshot before) {
-        List<String> problems = List.of();
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        do {
-            problems = find(skiff, before);
-            if (problems.isEmpty()) return;
-            sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("left behind:\n  " + String.join("\n  ", problems));
+        List<String> problems = skiff.workspace().apartFromSharedSetup(() -> {
+            List<String> found;
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            do {
+                found = find(skiff, before);
+                if (found.isEmpty()) break;
+                sleep(100);
+            } while (System.nanoTime() < deadline);
+            return found;
+        });
+        if (!problems.isEmpty()) throw new AssertionError("left behind:\n  " + String.join("\n  ", problems));
     }
 
     /** Ends every process that belongs to this test class, so that one failure does not spread. */
     static void killProcessesOf(Skiff skiff, Snapshot before) {
+        skiff.workspace().apartFromSharedSetup(() -> {
+            killNew(skiff, before);
+            return null;
+        });
+    }
+
+    private static void killNew(Skiff skiff, Snapshot before) {
         for (int round = 0; round < 2; round++) {
             List<Long> pids = processes(skiff).stream().filter(p -> !before.processes().contains(p.identity()))
                     .map(ProcessInfo::pid).toList();

@@ -15,17 +15,22 @@ import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The temporary directory of one test run: the fixture images, and one home directory per
  * test class for the test user. Removed, with everything skiff stored in it, when the run ends.
+ * Shared by classes that run concurrently: what it creates on first use it creates once.
  */
 public final class Workspace implements AutoCloseable {
 
     private final Path root;
     private final TestUser user;
     private final Path launcher;
+    /** Held while the workspace runs programs of its own as the test user: skopeo for the fixtures. */
+    private final ReentrantLock sharedSetup = new ReentrantLock();
     private Fixtures fixtures;
 
     private Workspace(Path root, TestUser user, Path launcher) {
@@ -74,9 +79,29 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** The fixture images, built on first use. */
-    public synchronized Fixtures fixtures() {
-        if (fixtures == null) fixtures = Fixtures.build(this, directoryForUser("fixtures"));
-        return fixtures;
+    public Fixtures fixtures() {
+        sharedSetup.lock();
+        try {
+            if (fixtures == null) fixtures = Fixtures.build(this, directoryForUser("fixtures"));
+            return fixtures;
+        } finally {
+            sharedSetup.unlock();
+        }
+    }
+
+    /**
+     * Runs LOOK while no shared setup runs as the test user, so that what it finds of that user
+     * on the host is the doing of test classes alone: a class looking for its leftovers must not
+     * take the skopeo that another, concurrent class's first call of {@link #fixtures()} started
+     * for its own (nor kill it).
+     */
+    <T> T apartFromSharedSetup(Supplier<T> look) {
+        sharedSetup.lock();
+        try {
+            return look.get();
+        } finally {
+            sharedSetup.unlock();
+        }
     }
 
     /** A fresh directory NAME in the workspace, owned by the test user, mode 0755. */
