@@ -2,7 +2,6 @@ package dev.skiff.runtime.build;
 
 import dev.skiff.runtime.archive.EntryPaths;
 import dev.skiff.runtime.archive.TreeCopy;
-import dev.skiff.runtime.sys.ErrnoException;
 import dev.skiff.runtime.sys.SafeDir;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,14 +102,7 @@ final class CopyStep {
 
     /** Whether PATH names a directory in ROOT, following symlinks within it. */
     static boolean isDirectory(SafeDir root, String path) throws IOException {
-        try (SafeDir d = root.resolveDir(path, SafeDir.Scope.IN_ROOT)) {
-            return true;
-        } catch (ErrnoException e) {
-            if (e.errno() == ErrnoException.ENOENT || e.errno() == ErrnoException.ENOTDIR) {
-                return false;
-            }
-            throw e;
-        }
+        return root.isDirectory(path, SafeDir.Scope.IN_ROOT);
     }
 
     /** Extracts what SOURCE writes into DEST_DIR (absolute, existing) in ROOT, owned as ATTRIBUTES says. */

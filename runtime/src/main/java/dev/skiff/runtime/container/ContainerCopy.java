@@ -142,7 +142,7 @@ public final class ContainerCopy {
         String d = inContainer(c, dest);
         try (ContainerRoot root = ContainerRoot.open(c, paths)) {
             SafeDir rootDir = root.dir();
-            boolean isDir = isDirectory(rootDir, d);
+            boolean isDir = rootDir.isDirectory(d, SafeDir.Scope.IN_ROOT);
             if (opener == null) {
                 if (!isDir) {
                     throw new SkiffException("`" + what + "` must be a directory to copy a tar stream from stdin into");
@@ -176,18 +176,6 @@ public final class ContainerCopy {
         String workdir = c.workdir() == null ? "/" : c.workdir();
         String clean = Path.of("/").resolve(workdir).resolve(path).normalize().toString().substring(1);
         return clean + (path.endsWith("/.") ? "/." : path.endsWith("/") && !clean.isEmpty() ? "/" : "");
-    }
-
-    /** Whether PATH (relative to ROOT) is a directory, following symlinks within the root. */
-    private static boolean isDirectory(SafeDir root, String path) throws IOException {
-        try (SafeDir d = root.resolveDir(path, SafeDir.Scope.IN_ROOT)) {
-            return true;
-        } catch (ErrnoException e) {
-            if (e.errno() == ErrnoException.ENOENT || e.errno() == ErrnoException.ENOTDIR) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     /**

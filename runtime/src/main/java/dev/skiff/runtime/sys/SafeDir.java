@@ -114,6 +114,18 @@ public final class SafeDir implements AutoCloseable {
                 what + (rel.startsWith("/") ? "" : "/") + rel);
     }
 
+    /** Whether PATH is a directory, resolved within this one under SCOPE (symlinks on the way followed). */
+    public boolean isDirectory(String path, Scope scope) throws IOException {
+        try (SafeDir d = resolveDir(path, scope)) {
+            return true;
+        } catch (ErrnoException e) {
+            if (e.errno() == ErrnoException.ENOENT || e.errno() == ErrnoException.ENOTDIR) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** The entry NAME, or null when it does not exist. */
     public Stat statOrNull(String name) throws IOException {
         try {
