@@ -46,7 +46,11 @@ public final class ContainerDir {
         this.state = state;
     }
 
-    /** Creates the directory of a new container, holding the store's lock while its name is claimed. */
+    /**
+     * Creates the directory of a new container, holding the store's lock while its name is claimed.
+     * It is made in the store's tmp/ and renamed into place with its state: a kill leaves either
+     * a whole container or nothing that `ps` cannot see.
+     */
     static ContainerDir create(StorePaths paths, Optional<String> requestedName, StoredImage image, boolean autoRemove) {
         String id = ContainerIds.newId();
         String name = requestedName.map(ContainerIds::checkName).orElse(ContainerIds.generatedName(id));
@@ -62,9 +66,12 @@ public final class ContainerDir {
                     name = name + "_" + id.substring(0, 6);
                 }
                 Path root = containers.resolve(id);
-                Files.createDirectory(root);
+                Files.createDirectories(paths.tmp());
+                Path staging = Files.createTempDirectory(paths.tmp(), StorePaths.TRASH_PREFIX);
+                Path made = staging.resolve(id);
+                Files.createDirectory(made);
                 for (String sub : List.of("upper", "work", "merged", "userdata")) {
-                    Files.createDirectory(root.resolve(sub));
+                    Files.createDirectory(made.resolve(sub));
                 }
                 FieldFile state = FieldFile.create()
                         .put("id", id)
@@ -72,10 +79,12 @@ public final class ContainerDir {
                         .put("image", image.names().isEmpty() ? image.id() : image.names().getFirst())
                         .put("imageId", image.id())
                         .put("created", Instant.now().toString())
-                        .put("autoRemove", Boolean.toString(autoRemove));
-                ContainerDir dir = new ContainerDir(root, state);
-                dir.storeState("created");
-                return dir;
+                        .put("autoRemove", Boolean.toString(autoRemove))
+                        .put("status", "created");
+                state.writeTo(made.resolve(ContainerStates.FILE));
+                AtomicFiles.rename(made, root);
+                Files.delete(staging);
+                return new ContainerDir(root, state);
             }
         } catch (IOException e) {
             throw new SkiffException("create container in " + containers + ": " + e.getMessage(), e);
@@ -731,13 +740,39 @@ public final class ContainerDir {
         }
     }
 
-    /** Removes everything the container had on disk, files owned by any of its ids included. */
+    /**
+     * Removes everything the container had on disk, files owned by any of its ids included. The
+     * directory is first renamed into the store's tmp/, so that it vanishes from `ps` at once and
+     * whole, even when this command is killed while it deletes.
+     */
     void delete() {
         if (ContainerMounts.inUnshare()) {
             ContainerMounts.unmount(this); // a `skiff mount` of it in this `skiff unshare`
         }
         try {
-            FileTrees.deleteRecursively(root);
+            Path tmp = root.getParent().resolveSibling("tmp"); // StorePaths.tmp() beside containers/
+            for (int attempt = 0; ; attempt++) {
+                if (!Files.exists(root)) {
+                    return; // another command removed it
+                }
+                Files.createDirectories(tmp);
+                Path trash = Files.createTempDirectory(tmp, StorePaths.TRASH_PREFIX);
+                try {
+                    AtomicFiles.rename(root, trash.resolve(id()));
+                } catch (NoSuchFileException e) {
+                    Files.deleteIfExists(trash);
+                    if (attempt < 2) {
+                        continue; // gone meanwhile, or an import emptied tmp/ between the two steps
+                    }
+                    throw e;
+                }
+                try {
+                    FileTrees.deleteRecursively(trash);
+                } catch (NoSuchFileException e) {
+                    // an import's clean-up of tmp/ removed it first
+                }
+                return;
+            }
         } catch (IOException e) {
             throw new SkiffException("remove container " + name() + " at " + root + ": " + e, e);
         }

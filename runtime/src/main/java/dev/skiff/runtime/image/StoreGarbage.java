@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class StoreGarbage {
     static final String STAGING_PREFIX = "load-";
-    static final String TRASH_PREFIX = "trash-";
+    static final String TRASH_PREFIX = StorePaths.TRASH_PREFIX;
 
     private StoreGarbage() {}
 

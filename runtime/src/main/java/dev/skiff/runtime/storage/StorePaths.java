@@ -105,6 +105,12 @@ public final class StorePaths {
         return root.resolve("build-cache");
     }
 
+    /**
+     * The prefix of what is being removed, or made, under {@link #tmp()}: what a killed command
+     * leaves there with it is removed by the next import or prune.
+     */
+    public static final String TRASH_PREFIX = "trash-";
+
     /** Staging on the store's filesystem, so finished work appears by rename. */
     public Path tmp() {
         return root.resolve("tmp");

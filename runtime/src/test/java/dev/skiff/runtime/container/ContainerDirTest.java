@@ -47,4 +47,23 @@ class ContainerDirTest {
         assertThat(ContainerDir.alive(ProcessHandle.current().pid())).isTrue();
         assertThat(ContainerDir.alive(Integer.MAX_VALUE)).isFalse();
     }
+
+    @Test
+    void createAndDelete_leaveAWholeContainerOrNone_andNothingInTmp() throws Exception {
+        dev.skiff.runtime.storage.StorePaths paths = dev.skiff.runtime.storage.StorePaths.at(dir.resolve("store"));
+        dev.skiff.runtime.image.StoredImage image = new dev.skiff.runtime.image.StoredImage("a".repeat(64),
+                java.util.List.of("localhost/x:latest"), java.time.Instant.now(), 0);
+
+        ContainerDir c = ContainerDir.create(paths, java.util.Optional.of("whole"), image, false);
+
+        assertThat(ContainerStates.all(paths)).extracting(f -> f.get("name")).containsExactly("whole");
+        assertThat(Files.isDirectory(paths.containers().resolve(c.id()).resolve("upper"))).isTrue();
+        assertThat(paths.tmp()).isEmptyDirectory();
+
+        c.delete();
+        c.delete(); // a second removal finds it gone
+
+        assertThat(paths.containers()).isEmptyDirectory();
+        assertThat(paths.tmp()).as("the trash is emptied").isEmptyDirectory();
+    }
 }
