@@ -17,7 +17,7 @@ import java.util.Set;
  * the files copied.
  */
 final class CopyPlan {
-    private static final Set<String> COPY_FLAGS = Set.of("from", "chown", "chmod", "link", "parents");
+    private static final Set<String> COPY_FLAGS = Set.of("from", "chown", "chmod", "link");
     private static final Set<String> ADD_FLAGS = Set.of("chown", "chmod", "link", "checksum", "keep-git-dir");
 
     private CopyPlan() {}
