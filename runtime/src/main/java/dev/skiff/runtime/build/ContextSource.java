@@ -54,27 +54,19 @@ final class ContextSource implements CopySource {
     }
 
     @Override
-    public boolean directory() {
-        return directory || archive;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public void copy(SafeDir root, String dest, boolean intoDir, CopyStep.Attributes a) throws IOException {
+        boolean into = intoDir || directory || archive;
+        String dir = CopyStep.destination(root, dest, into, a);
         try (SafeDir ctx = SafeDir.openThrough(context.dir().toRealPath())) {
             if (archive) {
                 try (InputStream in = tarStream(context.dir().resolve(rel))) {
-                    CopyStep.extractStream(root, dest, in, a.uid() == 0 && a.gid() == 0
+                    CopyStep.extractStream(root, dir, in, a.uid() == 0 && a.gid() == 0
                             ? new CopyStep.Attributes(-1, -1, a.chmod()) : a);
                 }
                 return;
             }
             if (directory) {
-                CopyStep.extract(root, dest, out -> {
+                CopyStep.extract(root, dir, out -> {
                     for (String p : context.walk(rel)) {
                         if (p.equals(rel)) {
                             continue;
@@ -85,8 +77,7 @@ final class ContextSource implements CopySource {
                 }, a);
                 return;
             }
-            String dir = intoDir ? dest : EntryPaths.parent(dest.replaceAll("^/+", ""));
-            String as = intoDir ? name : EntryPaths.baseName(dest);
+            String as = into ? name : EntryPaths.baseName(dest);
             CopyStep.extract(root, dir, out -> write(ctx, rel, as, out), a);
         }
     }

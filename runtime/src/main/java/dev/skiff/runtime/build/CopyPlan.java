@@ -73,7 +73,7 @@ final class CopyPlan {
             }
         }
         boolean many = sources.size() > 1 || sourceWords.stream().anyMatch(w -> w.matches(".*[*?\\[].*"));
-        if (many && !destIsDirHint && sources.size() > 1) {
+        if (sources.size() > 1 && !destIsDirHint) {
             throw s.error(i, "when " + i.keyword() + " has more than one source, the destination must be a directory "
                     + "and end with a /");
         }
@@ -95,13 +95,7 @@ final class CopyPlan {
                     String d = dest.replaceAll("/+$", "").replaceAll("/\\.$", "");
                     boolean intoDir = destIsDirHint || many || CopyStep.isDirectory(root, d);
                     for (CopySource src : sources) {
-                        if (src.directory() || intoDir) {
-                            CopyStep.mkdirs(root, d.isEmpty() ? "/" : d, a);
-                            src.copy(root, d, true, a);
-                        } else {
-                            CopyStep.mkdirs(root, EntryPaths.parent(d.replaceAll("^/+", "")), CopyStep.Attributes.ROOT);
-                            src.copy(root, d, false, a);
-                        }
+                        src.copy(root, d, intoDir, a);
                     }
                 }, s.docCopy(), createdBy);
             }
@@ -170,13 +164,8 @@ final class CopyPlan {
     /** A heredoc's body as a file of mode 0644. */
     private record HeredocSource(String name, String content) implements CopySource {
         @Override
-        public boolean directory() {
-            return false;
-        }
-
-        @Override
         public void copy(SafeDir root, String dest, boolean intoDir, CopyStep.Attributes a) throws IOException {
-            String dir = intoDir ? dest : EntryPaths.parent(dest.replaceAll("^/+", ""));
+            String dir = CopyStep.destination(root, dest, intoDir, a);
             CopyStep.extract(root, dir, CopyStep.file(intoDir ? name : EntryPaths.baseName(dest), content), a);
         }
     }

@@ -100,6 +100,21 @@ final class CopyStep {
         return "/" + String.join("/", out);
     }
 
+    /**
+     * Makes room in ROOT for a source copied to DEST and returns the directory it goes into: DEST
+     * itself when INTO_DIR (made, owned as A says, when missing), else DEST's parent (made as
+     * root's), where the source becomes the file DEST.
+     */
+    static String destination(SafeDir root, String dest, boolean intoDir, Attributes a) throws IOException {
+        if (intoDir) {
+            mkdirs(root, dest.isEmpty() ? "/" : dest, a);
+            return dest;
+        }
+        String parent = EntryPaths.parent(dest.replaceAll("^/+", ""));
+        mkdirs(root, parent, Attributes.ROOT);
+        return parent;
+    }
+
     /** Whether PATH names a directory in ROOT, following symlinks within it. */
     static boolean isDirectory(SafeDir root, String path) throws IOException {
         return root.isDirectory(path, SafeDir.Scope.IN_ROOT);

@@ -25,36 +25,22 @@ final class OtherImageSource implements CopySource {
     }
 
     @Override
-    public boolean directory() {
-        try (WorkingContainer w = WorkingContainer.open(b, image)) {
-            List<String> matched = matches(w.root);
-            return matched.size() != 1 || CopyStep.isDirectory(w.root, matched.getFirst());
-        } catch (IOException e) {
-            throw new BuildContextException("COPY --from source `" + path + "`: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public String name() {
-        return EntryPaths.baseName(clean(path));
-    }
-
-    @Override
     public void copy(SafeDir root, String dest, boolean intoDir, CopyStep.Attributes a) throws IOException {
         try (WorkingContainer w = WorkingContainer.open(b, image)) {
-            for (String m : matches(w.root)) {
-                boolean dir = CopyStep.isDirectory(w.root, m);
+            List<String> matched = matches(w.root);
+            boolean into = intoDir || matched.size() != 1 || CopyStep.isDirectory(w.root, matched.getFirst());
+            String target = CopyStep.destination(root, dest, into, a);
+            for (String m : matched) {
                 String parent = EntryPaths.parent(m);
                 String base = EntryPaths.baseName(m);
-                if (dir) {
+                if (CopyStep.isDirectory(w.root, m)) {
                     try (SafeDir d = w.root.resolveDir(m, SafeDir.Scope.IN_ROOT)) {
-                        CopyStep.extract(root, dest, out -> TreeCopy.write(d, "", "", out), a);
+                        CopyStep.extract(root, target, out -> TreeCopy.write(d, "", "", out), a);
                     }
                 } else {
-                    String into = intoDir ? dest : EntryPaths.parent(dest.replaceAll("^/+", ""));
-                    String as = intoDir ? base : EntryPaths.baseName(dest);
+                    String as = into ? base : EntryPaths.baseName(dest);
                     try (SafeDir d = w.root.resolveDir(parent, SafeDir.Scope.IN_ROOT)) {
-                        CopyStep.extract(root, into, out -> TreeCopy.write(d, base, as, out), a);
+                        CopyStep.extract(root, target, out -> TreeCopy.write(d, base, as, out), a);
                     }
                 }
             }

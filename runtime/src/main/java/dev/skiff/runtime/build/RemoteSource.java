@@ -85,18 +85,8 @@ final class RemoteSource implements CopySource {
     }
 
     @Override
-    public boolean directory() {
-        return false;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public void copy(SafeDir root, String dest, boolean intoDir, CopyStep.Attributes a) throws IOException {
-        String dir = intoDir ? dest : EntryPaths.parent(dest.replaceAll("^/+", ""));
+        String dir = CopyStep.destination(root, dest, intoDir, a);
         String as = intoDir ? name : EntryPaths.baseName(dest);
         long size = Files.size(file);
         CopyStep.extract(root, dir, out -> {
