@@ -97,7 +97,7 @@ public final class OverlayTrees {
     }
 
     /** What REL is in the stack LOWER (top first), or null when absent or hidden by a whiteout or an opaque directory. */
-    static SafeDir.Stat visibleBelow(String rel, List<Path> lowerTopFirst) throws IOException {
+    public static SafeDir.Stat visibleBelow(String rel, List<Path> lowerTopFirst) throws IOException {
         String[] parts = rel.split("/");
         List<SafeDir> dirs = openAll(lowerTopFirst);
         try {
