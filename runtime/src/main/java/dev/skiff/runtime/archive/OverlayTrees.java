@@ -257,9 +257,12 @@ public final class OverlayTrees {
         out.closeArchiveEntry();
     }
 
-    /** One entry; a regular file seen before under another name becomes a hard link to it. */
-    static void writeEntry(SafeDir dir, String name, String rel, SafeDir.Stat st, TarArchiveOutputStream out,
-                                   Map<String, String> links) throws IOException {
+    /**
+     * One entry: NAME in DIR (stat ST) written as REL; a regular file seen before under another name
+     * (in LINKS) becomes a hard link to it; sockets and devices are left out.
+     */
+    public static void writeEntry(SafeDir dir, String name, String rel, SafeDir.Stat st, TarArchiveOutputStream out,
+                                  Map<String, String> links) throws IOException {
         TarArchiveEntry e;
         String inode = st.devMajor() + ":" + st.devMinor() + ":" + st.ino();
         if (st.isDirectory()) {

@@ -34,7 +34,7 @@ final class ConfigStep {
             case "MAINTAINER" -> doc.put("author", i.text().strip());
             case "EXPOSE" -> {
                 Map<String, Object> ports = map(config, "ExposedPorts");
-                for (String p : words(s, i)) {
+                for (String p : s.words(i)) {
                     String port = p.contains("/") ? p.toLowerCase(java.util.Locale.ROOT) : p + "/tcp";
                     if (!port.matches("[0-9]+(-[0-9]+)?/(tcp|udp|sctp)")) {
                         throw s.error(i, "EXPOSE `" + p + "`: expected PORT[/tcp|/udp|/sctp]");
@@ -44,7 +44,7 @@ final class ConfigStep {
             }
             case "VOLUME" -> {
                 Map<String, Object> volumes = map(config, "Volumes");
-                List<String> paths = i.json() != null ? i.json().stream().map(v -> s.expand(i, v)).toList() : words(s, i);
+                List<String> paths = i.json() != null ? i.json().stream().map(v -> s.expand(i, v)).toList() : s.words(i);
                 for (String v : paths) {
                     if (v.isEmpty()) {
                         throw s.error(i, "VOLUME needs a path");
@@ -128,7 +128,7 @@ final class ConfigStep {
         }
         String cmd = cut[1].strip();
         List<String> test = new ArrayList<>();
-        List<String> json = cmd.startsWith("[") ? jsonArray(cmd) : null;
+        List<String> json = i.json(); // the parser's exec form of what follows CMD
         if (json != null) {
             test.add("CMD");
             test.addAll(json);
@@ -187,15 +187,6 @@ final class ConfigStep {
         return total;
     }
 
-    private static List<String> jsonArray(String text) {
-        try {
-            List<?> l = dev.skiff.oci.json.Json.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), List.class);
-            return l.stream().allMatch(o -> o instanceof String) ? l.stream().map(String::valueOf).toList() : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     private static Map<String, String> pairs(StageBuild s, Instruction i, boolean legacy) {
         try {
             Map<String, String> p = ShellWords.pairs(i.text(), s.escape, s.lookup(), legacy);
@@ -203,14 +194,6 @@ final class ConfigStep {
                 throw s.error(i, i.keyword() + " needs KEY=VALUE");
             }
             return p;
-        } catch (IllegalArgumentException e) {
-            throw s.error(i, e.getMessage());
-        }
-    }
-
-    private static List<String> words(StageBuild s, Instruction i) {
-        try {
-            return ShellWords.words(i.text(), s.escape, s.lookup());
         } catch (IllegalArgumentException e) {
             throw s.error(i, e.getMessage());
         }

@@ -4,6 +4,7 @@ import dev.skiff.oci.image.Compression;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.archive.Decompression;
 import dev.skiff.runtime.archive.EntryPaths;
+import dev.skiff.runtime.archive.OverlayTrees;
 import dev.skiff.runtime.sys.SafeDir;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -86,7 +87,7 @@ final class ContextSource implements CopySource {
                               org.apache.commons.compress.archivers.tar.TarArchiveOutputStream out) throws IOException {
         try (SafeDir parent = ctx.resolveDir(EntryPaths.parent(p), SafeDir.Scope.BENEATH)) {
             String base = EntryPaths.baseName(p);
-            CopyStep.entry(parent, base, as, parent.stat(base), out);
+            OverlayTrees.writeEntry(parent, base, as, parent.stat(base), out, new java.util.HashMap<>());
         }
     }
 

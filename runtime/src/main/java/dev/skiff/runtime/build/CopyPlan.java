@@ -31,7 +31,7 @@ final class CopyPlan {
                         + (add ? "--chown, --chmod, --checksum and --link" : "--from, --chown, --chmod and --link"));
             }
         }
-        List<String> args = i.json() != null ? i.json().stream().map(a -> s.expand(i, a)).toList() : words(s, i);
+        List<String> args = i.json() != null ? i.json().stream().map(a -> s.expand(i, a)).toList() : s.words(i);
         if (args.size() < 2) {
             throw s.error(i, i.keyword() + " needs a source and a destination, e.g. `" + i.keyword() + " app.py /app/`");
         }
@@ -151,14 +151,6 @@ final class CopyPlan {
             throw s.error(i, "--chmod=" + chmod + ": expected octal bits such as 755 or 0644");
         }
         return Integer.parseInt(chmod, 8);
-    }
-
-    private static List<String> words(StageBuild s, Instruction i) {
-        try {
-            return ShellWords.words(i.text(), s.escape, s.lookup());
-        } catch (IllegalArgumentException e) {
-            throw s.error(i, e.getMessage());
-        }
     }
 
     /** A heredoc's body as a file of mode 0644. */

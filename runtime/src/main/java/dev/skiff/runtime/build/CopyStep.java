@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Writes what COPY and ADD copy into a working container's mounted file system: each source as a
@@ -166,48 +165,6 @@ final class CopyStep {
             out.write(bytes);
             out.closeArchiveEntry();
         };
-    }
-
-    /**
-     * The entry for NAME in DIR (stat ST) written as AS, its content read through DIR; devices and
-     * sockets are left out.
-     */
-    static void entry(SafeDir dir, String name, String as, SafeDir.Stat st, TarArchiveOutputStream out)
-            throws IOException {
-        TarArchiveEntry e;
-        if (st.isDirectory()) {
-            e = new TarArchiveEntry(as + "/");
-        } else if (st.isSymlink()) {
-            e = new TarArchiveEntry(as, TarConstants.LF_SYMLINK);
-            e.setLinkName(dir.readLink(name));
-        } else if (st.isFile()) {
-            e = new TarArchiveEntry(as);
-            e.setSize(st.size());
-        } else if (st.isFifo()) {
-            e = new TarArchiveEntry(as, TarConstants.LF_FIFO);
-        } else {
-            return;
-        }
-        e.setMode(st.mode());
-        e.setUserId(st.uid());
-        e.setGroupId(st.gid());
-        e.setModTime(FileTime.from(Instant.ofEpochSecond(st.mtimeSeconds(), st.mtimeNanos())));
-        out.putArchiveEntry(e);
-        if (st.isFile()) {
-            try (InputStream in = dir.openFile(name)) {
-                long left = st.size();
-                byte[] buf = new byte[64 * 1024];
-                while (left > 0) {
-                    int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                    if (n < 0) {
-                        throw new IOException("`" + as + "` shrank while it was copied");
-                    }
-                    out.write(buf, 0, n);
-                    left -= n;
-                }
-            }
-        }
-        out.closeArchiveEntry();
     }
 
     /** A tar stream whose entries get MODE's permission bits (`--chmod`; -1 for none), symlinks excepted. */

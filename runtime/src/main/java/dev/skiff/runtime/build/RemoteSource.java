@@ -1,6 +1,6 @@
 package dev.skiff.runtime.build;
 
-import dev.skiff.oci.digest.Digest;
+import dev.skiff.oci.digest.DigestingInputStream;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.archive.EntryPaths;
 import dev.skiff.runtime.sys.SafeDir;
@@ -53,7 +53,11 @@ final class RemoteSource implements CopySource {
                 Files.deleteIfExists(file);
                 throw s.error(i, "ADD " + url + ": the server answered " + r.statusCode());
             }
-            String sha = sha256(file);
+            String sha;
+            try (DigestingInputStream in = new DigestingInputStream(Files.newInputStream(file))) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+                sha = in.digest().hex();
+            }
             String checksum = i.flag("checksum");
             if (checksum != null && !checksum.equals("sha256:" + sha)) {
                 Files.deleteIfExists(file);
@@ -66,18 +70,6 @@ final class RemoteSource implements CopySource {
             Thread.currentThread().interrupt();
             throw new SkiffException("ADD " + url + ": interrupted", e);
         }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        java.security.MessageDigest md = Digest.newSha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-        }
-        return Digest.fromHash(md.digest()).hex();
     }
 
     String sha256() {

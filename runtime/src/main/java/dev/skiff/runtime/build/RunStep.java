@@ -52,8 +52,8 @@ final class RunStep {
                 try {
                     int code = s.b.runner.runToEnd(dir, s.b.out.quiet());
                     if (code != 0) {
-                        throw StageBuild.failed("error building at STEP \"" + i.original() + "\" ("
-                                + s.b.stages.file().file() + ":" + i.line() + "): exit status " + code, code);
+                        throw new SkiffException("error building at STEP \"" + i.original() + "\" ("
+                                + s.b.stages.file().file() + ":" + i.line() + "): exit status " + code, code, null);
                     }
                     removeMountPoints(dir, mounts.destinations());
                     return s.b.commit.commit(s.docCopy(), s.layerCount, dir, createdBy);

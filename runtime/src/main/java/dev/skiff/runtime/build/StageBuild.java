@@ -228,6 +228,15 @@ final class StageBuild {
         }
     }
 
+    /** The words of I's text, variables expanded; errors name the instruction's line. */
+    List<String> words(Instruction i) {
+        try {
+            return ShellWords.words(i.text(), escape, this::lookup);
+        } catch (IllegalArgumentException e) {
+            throw error(i, e.getMessage());
+        }
+    }
+
     DockerfileException error(Instruction i, String what) {
         return BuildStages.error(b.stages.file(), i, what);
     }
@@ -252,10 +261,5 @@ final class StageBuild {
     @SuppressWarnings("unchecked")
     Map<String, Object> docCopy() {
         return Json.read(Json.toBytes(doc), LinkedHashMap.class);
-    }
-
-    /** Fails the build with ERROR's message, as a SkiffException. */
-    static SkiffException failed(String message, int exitCode) {
-        return new SkiffException(message, exitCode, null);
     }
 }
