@@ -182,8 +182,7 @@ final class ContainerSpecOptions {
         if (given != null || pr.matchedOptionValue("--pod", null) != null) {
             return given == null ? "" : given; // a pod's container has the pod's
         }
-        String conf = ContainersConf.load(System.getenv()).netns();
-        return conf.equals("private") || conf.equals("bridge") ? "" : conf;
+        return ContainersConf.load(System.getenv()).defaultNetwork();
     }
 
     private static RestartPolicy restart(ParseResult pr) {

@@ -23,6 +23,14 @@ import java.util.Map;
 public record ContainersConf(String cgroups, String cgroupLimits, String netns) {
     public static final ContainersConf DEFAULT = new ContainersConf("enabled", "enforce", "private");
 
+    /**
+     * The `--network` a container gets when none is given: netns, where "private" and "bridge"
+     * mean skiff's own default (""; pasta when installed).
+     */
+    public String defaultNetwork() {
+        return netns.equals("private") || netns.equals("bridge") ? "" : netns;
+    }
+
     public static ContainersConf load(Map<String, String> env) {
         List<Path> files = new ArrayList<>();
         String explicit = env.get("CONTAINERS_CONF");

@@ -194,7 +194,6 @@ public final class BuildCommand implements Callable<Integer> {
         if (network != null) {
             return network;
         }
-        String conf = ContainersConf.load(System.getenv()).netns();
-        return conf.equals("private") || conf.equals("bridge") ? "" : conf;
+        return ContainersConf.load(System.getenv()).defaultNetwork();
     }
 }
