@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
@@ -42,26 +43,44 @@ public record ContainerCommit(List<String> changes, String author, String messag
     public String commit(StorePaths paths, ImageStore images, ContainerDir c, String name, Consumer<String> progress,
                          Consumer<String> warnings) {
         StoredImage base = images.resolve(c.imageId()).orElseThrow(() -> new ImageNotKnownException(c.imageId()));
-        Path staging = null;
+        List<String> names = name == null ? List.of() : List.of(ImageStore.localName(name));
         try {
-            Files.createDirectories(paths.tmp());
-            staging = Files.createTempDirectory(paths.tmp(), "commit-");
-            Path layer = staging.resolve("layer.tar");
-            Digest diffId = writeLayer(c, layer);
-            byte[] config = config(images.configBlob(base), c, diffId);
-            List<ImageSource.Layer> layers = new ArrayList<>();
-            for (int i = 0; i < images.runConfig(base).layerChainIds().size(); i++) {
-                layers.add(new ImageSource.Layer(null, Compression.NONE, () -> {
-                    throw new IOException("the image's layers were removed during the commit; commit again");
-                }));
-            }
-            layers.add(new ImageSource.Layer(null, Compression.NONE, () -> Files.newInputStream(layer)));
-            List<String> names = name == null ? List.of() : List.of(ImageStore.localName(name));
-            ImageSource src = new ImageSource("commit of container " + c.name(), config, null,
-                    docker ? MediaType.DOCKER_MANIFEST : MediaType.OCI_MANIFEST, layers, names);
-            return images.importImage(src, progress, warnings);
+            return importOver(paths, images, images.runConfig(base).layerChainIds().size(), c,
+                    diffId -> config(images.configBlob(base), c, diffId),
+                    "commit of container " + c.name(), docker, names, progress, warnings);
         } catch (IOException e) {
             throw new SkiffException("commit container " + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Imports a new image over the first PARENT_LAYERS layers of its base (in the store already,
+     * never read again), plus the upper directory of CHANGES as one more layer when CHANGES is
+     * not null. CONFIG gives the config from that layer's diff id (null without one); WHAT names
+     * the image in errors; DOCKER asks for a Docker schema 2 manifest. Returns the image's id.
+     */
+    public static String importOver(StorePaths paths, ImageStore images, int parentLayers, ContainerDir changes,
+                                    Function<Digest, byte[]> config, String what, boolean docker, List<String> names,
+                                    Consumer<String> progress, Consumer<String> warnings) throws IOException {
+        Path staging = null;
+        try {
+            List<ImageSource.Layer> layers = new ArrayList<>();
+            for (int i = 0; i < parentLayers; i++) {
+                layers.add(new ImageSource.Layer(null, Compression.NONE, () -> {
+                    throw new IOException("the base image's layers were removed meanwhile; try again");
+                }));
+            }
+            Digest diffId = null;
+            if (changes != null) {
+                Files.createDirectories(paths.tmp());
+                staging = Files.createTempDirectory(paths.tmp(), "commit-");
+                Path layer = staging.resolve("layer.tar");
+                diffId = writeLayer(changes, layer);
+                layers.add(new ImageSource.Layer(null, Compression.NONE, () -> Files.newInputStream(layer)));
+            }
+            ImageSource src = new ImageSource(what, config.apply(diffId), null,
+                    docker ? MediaType.DOCKER_MANIFEST : MediaType.OCI_MANIFEST, layers, names);
+            return images.importImage(src, progress, warnings);
         } finally {
             if (staging != null) {
                 try {
