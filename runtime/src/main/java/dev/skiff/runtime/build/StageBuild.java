@@ -108,7 +108,7 @@ final class StageBuild {
                 throw BuildStages.error(b.stages.file(), from, "FROM `" + ref + "`: image not known and not pulled; "
                         + "check the name, or pull it first");
             }
-            load(base.id());
+            load(base);
         }
         Map<String, Object> config = configOf(doc);
         if (config.get("OnBuild") instanceof List<?> triggers && !triggers.isEmpty()) {
@@ -121,9 +121,13 @@ final class StageBuild {
     }
 
     /** Makes image ID the stage's current state. */
-    @SuppressWarnings("unchecked")
     void load(String id) {
-        StoredImage image = b.image(id);
+        load(b.image(id));
+    }
+
+    /** Makes IMAGE the stage's current state. */
+    @SuppressWarnings("unchecked")
+    private void load(StoredImage image) {
         imageId = image.id();
         doc = Json.read(b.images.configBlob(image), LinkedHashMap.class);
         layerCount = b.images.runConfig(image).layerChainIds().size();
@@ -158,9 +162,9 @@ final class StageBuild {
     private void cached(Instruction i, Step step) {
         String key = BuildCache.key(imageId, i.original(), argsKey(), step.keyParts());
         if (b.options.layers() && !b.options.noCache()) {
-            java.util.Optional<String> hit = b.cache.get(key).filter(b::exists);
+            java.util.Optional<StoredImage> hit = b.cache.get(key).flatMap(b.images::resolve);
             if (hit.isPresent()) {
-                b.out.usingCache(hit.get());
+                b.out.usingCache(hit.get().id());
                 load(hit.get());
                 b.out.committed(imageId);
                 return;
