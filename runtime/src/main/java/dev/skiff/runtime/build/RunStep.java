@@ -113,7 +113,7 @@ final class RunStep {
      * mount points (a secret's file, a cache's directory), unless the image had them.
      */
     private static void removeMountPoints(ContainerDir dir, List<String> destinations) {
-        Path upper = dir.rootfs().resolveSibling("upper");
+        Path upper = dir.upper();
         for (String d : destinations) {
             Path p = upper.resolve(d.replaceAll("^/+", ""));
             try {

@@ -289,7 +289,8 @@ public final class ContainerDir {
         return root.resolve("merged");
     }
 
-    Path upper() {
+    /** The container's own files, overlay's upper directory. */
+    public Path upper() {
         return root.resolve("upper");
     }
 
