@@ -3,6 +3,7 @@ package dev.skiff.runtime.build;
 import dev.skiff.oci.digest.DigestingInputStream;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.archive.EntryPaths;
+import dev.skiff.runtime.storage.TempPaths;
 import dev.skiff.runtime.sys.SafeDir;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,7 @@ final class RemoteSource implements CopySource {
         String name = path.isEmpty() ? "index.html" : path.substring(path.lastIndexOf('/') + 1);
         try {
             Files.createDirectories(s.b.paths.tmp());
-            Path file = Files.createTempFile(s.b.paths.tmp(), "add-", ".download");
+            Path file = TempPaths.file(s.b.paths.tmp(), "add-", ".download");
             s.b.downloads.add(file);
             HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                     .connectTimeout(Duration.ofSeconds(30)).build();

@@ -13,6 +13,7 @@ import dev.skiff.runtime.image.ImageStore;
 import dev.skiff.runtime.image.StoredImage;
 import dev.skiff.runtime.storage.FileTrees;
 import dev.skiff.runtime.storage.StorePaths;
+import dev.skiff.runtime.storage.TempPaths;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ public record ContainerCommit(List<String> changes, String author, String messag
             Digest diffId = null;
             if (changes != null) {
                 Files.createDirectories(paths.tmp());
-                staging = Files.createTempDirectory(paths.tmp(), "commit-");
+                staging = TempPaths.directory(paths.tmp(), "commit-");
                 Path layer = staging.resolve("layer.tar");
                 diffId = writeLayer(changes, layer);
                 layers.add(new ImageSource.Layer(null, Compression.NONE, () -> Files.newInputStream(layer)));

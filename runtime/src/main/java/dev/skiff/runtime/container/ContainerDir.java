@@ -8,6 +8,7 @@ import dev.skiff.runtime.storage.FieldFile;
 import dev.skiff.runtime.storage.FileTrees;
 import dev.skiff.runtime.storage.StoreLock;
 import dev.skiff.runtime.storage.StorePaths;
+import dev.skiff.runtime.storage.TempPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ public final class ContainerDir {
                 }
                 Path root = containers.resolve(id);
                 Files.createDirectories(paths.tmp());
-                Path staging = Files.createTempDirectory(paths.tmp(), StorePaths.TRASH_PREFIX);
+                Path staging = TempPaths.directory(paths.tmp(), StorePaths.TRASH_PREFIX);
                 Path made = staging.resolve(id);
                 Files.createDirectory(made);
                 for (String sub : List.of("upper", "work", "merged", "userdata")) {
@@ -757,7 +758,7 @@ public final class ContainerDir {
                     return; // another command removed it
                 }
                 Files.createDirectories(tmp);
-                Path trash = Files.createTempDirectory(tmp, StorePaths.TRASH_PREFIX);
+                Path trash = TempPaths.directory(tmp, StorePaths.TRASH_PREFIX);
                 try {
                     AtomicFiles.rename(root, trash.resolve(id()));
                 } catch (NoSuchFileException e) {

@@ -3,6 +3,7 @@ package dev.skiff.runtime.container;
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.spec.Capabilities;
 import dev.skiff.runtime.spec.Plan;
+import dev.skiff.runtime.storage.TempPaths;
 import dev.skiff.shim.ShimBinary;
 import java.io.File;
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class ContainerExec {
 
         Path planFile;
         try {
-            planFile = Files.createTempFile(c.userdata(), "exec-", ".plan");
+            planFile = TempPaths.file(c.userdata(), "exec-", ".plan");
             Files.write(planFile, plan.toBytes());
         } catch (IOException e) {
             throw new SkiffException("write exec plan for container " + c.name() + ": " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import dev.skiff.runtime.storage.AtomicFiles;
 import dev.skiff.runtime.storage.FileTrees;
 import dev.skiff.runtime.storage.StoreLock;
 import dev.skiff.runtime.storage.StorePaths;
+import dev.skiff.runtime.storage.TempPaths;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ public final class Pods {
         try {
             infra.recordPod(id, "", List.of());
             Pod pod = new Pod(id, podName, Instant.now(), labels, infra.id());
-            Path staging = Files.createTempDirectory(paths.tmp(), "pod-");
+            Path staging = TempPaths.directory(paths.tmp(), "pod-");
             AtomicFiles.write(staging.resolve(Pod.FILE), pod.record().toBytes());
             AtomicFiles.rename(staging, root().resolve(id));
             return pod;

@@ -6,6 +6,7 @@ import dev.skiff.runtime.archive.InvalidArchiveException;
 import dev.skiff.runtime.storage.FileTrees;
 import dev.skiff.runtime.storage.StoreLock;
 import dev.skiff.runtime.storage.StorePaths;
+import dev.skiff.runtime.storage.TempPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -34,7 +35,7 @@ final class ArchiveLoader {
                 Path tar = archive;
                 if (isGzip(archive)) {
                     Files.createDirectories(paths.tmp());
-                    staging = Files.createTempDirectory(paths.tmp(), StoreGarbage.STAGING_PREFIX);
+                    staging = TempPaths.directory(paths.tmp(), StoreGarbage.STAGING_PREFIX);
                     tar = staging.resolve("archive.tar");
                     try (InputStream in = new GZIPInputStream(Files.newInputStream(archive), 64 * 1024)) {
                         Files.copy(in, tar);

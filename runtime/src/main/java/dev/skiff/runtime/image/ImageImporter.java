@@ -13,6 +13,7 @@ import dev.skiff.runtime.archive.InvalidArchiveException;
 import dev.skiff.runtime.storage.AtomicFiles;
 import dev.skiff.runtime.storage.FileTrees;
 import dev.skiff.runtime.storage.StorePaths;
+import dev.skiff.runtime.storage.TempPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ final class ImageImporter {
         }
         List<String> chainIds = ChainIds.of(diffIds);
         Files.createDirectories(paths.tmp());
-        Path staging = Files.createTempDirectory(paths.tmp(), "load-");
+        Path staging = TempPaths.directory(paths.tmp(), "load-");
         try {
             List<Descriptor> layerDescriptors = new ArrayList<>();
             Map<Integer, Path> staged = new TreeMap<>();

@@ -3,6 +3,7 @@ package dev.skiff.runtime.image;
 import dev.skiff.runtime.storage.AtomicFiles;
 import dev.skiff.runtime.storage.FileTrees;
 import dev.skiff.runtime.storage.StorePaths;
+import dev.skiff.runtime.storage.TempPaths;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class StoreGarbage {
             return;
         }
         Files.createDirectories(paths.tmp());
-        Path trash = Files.createTempDirectory(paths.tmp(), TRASH_PREFIX);
+        Path trash = TempPaths.directory(paths.tmp(), TRASH_PREFIX);
         Path moved = trash.resolve("x");
         AtomicFiles.rename(path, moved);
         FileTrees.deleteRecursively(trash);

@@ -2,6 +2,7 @@ package dev.skiff.runtime.registry;
 
 import dev.skiff.runtime.storage.FileTrees;
 import dev.skiff.runtime.storage.StorePaths;
+import dev.skiff.runtime.storage.TempPaths;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -31,7 +32,7 @@ final class PullStaging implements AutoCloseable {
     static PullStaging create(StorePaths paths) throws IOException {
         Files.createDirectories(paths.tmp());
         removeStale(paths.tmp());
-        Path dir = Files.createTempDirectory(paths.tmp(), PREFIX);
+        Path dir = TempPaths.directory(paths.tmp(), PREFIX);
         FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             ch.lock();

@@ -5,6 +5,7 @@ import dev.skiff.runtime.storage.AtomicFiles;
 import dev.skiff.runtime.storage.FileTrees;
 import dev.skiff.runtime.storage.StoreLock;
 import dev.skiff.runtime.storage.StorePaths;
+import dev.skiff.runtime.storage.TempPaths;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ public final class Volumes {
                     }
                     throw new SkiffException("volume with name " + name + " already exists: volume already exists");
                 }
-                Path staging = Files.createTempDirectory(paths.tmp(), "volume-");
+                Path staging = TempPaths.directory(paths.tmp(), "volume-");
                 try {
                     Files.createDirectory(staging.resolve("_data"));
                     Volume v = new Volume(name, root().resolve(name), Instant.now(), labels.stream()
