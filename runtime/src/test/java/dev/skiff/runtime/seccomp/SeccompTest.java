@@ -54,6 +54,36 @@ class SeccompTest {
     }
 
     @Test
+    void profileDigest_isTheDigestOfTheResourcesTheDefaultProgramIsCompiledFrom() throws Exception {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        for (String resource : new String[] {"default.json", "syscalls-x86_64.txt", "syscalls-i386.txt"}) {
+            try (java.io.InputStream in = Seccomp.class.getResourceAsStream(resource)) {
+                sha.update(in.readAllBytes());
+            }
+        }
+        String digest = java.util.HexFormat.of().formatHex(sha.digest(), 0, 12);
+
+        assertThat(Seccomp.PROFILE_DIGEST)
+                .as("Seccomp.PROFILE_DIGEST after a change to the profile or syscall tables: set it to " + digest)
+                .isEqualTo(digest);
+    }
+
+    @Test
+    void defaultProgram_isCompiledOnce_thenReadBackFromItsCache(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache)
+            throws Exception {
+        long caps = Capabilities.DEFAULT;
+        byte[] first = Seccomp.defaultProgram(caps, cache);
+        java.nio.file.Path file;
+        try (var files = java.nio.file.Files.list(cache)) {
+            file = files.filter(p -> p.getFileName().toString().endsWith(".bpf")).findFirst().orElseThrow();
+        }
+        assertThat(java.nio.file.Files.readAllBytes(file)).isEqualTo(first);
+
+        java.nio.file.Files.write(file, new byte[] {6, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f}); // a lone "allow"
+        assertThat(Seccomp.defaultProgram(caps, cache)).as("read back, not compiled again").hasSize(8);
+    }
+
+    @Test
     void theDefaultProfile_allowsTheListed_refusesTheDangerousWithEperm_andTheUnknownWithEnosys() {
         byte[] prog = Seccomp.compile(Seccomp.defaultProfile(), Capabilities.DEFAULT, "default");
 
