@@ -6,6 +6,7 @@
  *   skiff-shim pause PIDFILE             hold skiff's user namespace while it is in use
  *   skiff-shim reap PID                  a container's --init (run only from its sealed copy)
  *   skiff-shim mount DIR OPTIONS TARGET  mount a container's overlay here (cp, mount)
+ *   skiff-shim forward NSFD READYFD FD:PORT...  relay published loopback ports (from supervise)
  */
 #include "util.h"
 
@@ -18,6 +19,7 @@ int cmd_exec(int argc, char **argv);
 int cmd_pause(int argc, char **argv);
 int cmd_reap(int argc, char **argv);
 int cmd_mount(int argc, char **argv);
+int cmd_forward(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
@@ -33,6 +35,8 @@ int main(int argc, char **argv)
         return cmd_reap(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "mount") == 0)
         return cmd_mount(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "forward") == 0)
+        return cmd_forward(argc - 2, argv + 2);
     fprintf(stderr, "usage: skiff-shim enter PROGRAM [ARGS...] | supervise [--detach] PLAN | exec PLAN\n");
     return EXIT_SKIFF;
 }

@@ -202,6 +202,15 @@ void plan_load(const char *path, struct plan *p)
             p->nethelper_api = next(&c, kw);
         } else if (strcmp(kw, "nethelpercall") == 0) {
             PUSH(p->nethelper_calls, p->nnethelper_calls, (char *)next(&c, kw));
+        } else if (strcmp(kw, "forward") == 0) {
+            struct plan_forward f;
+            f.host_addr = next(&c, kw);
+            f.host_port = (int)parse_num(&c, next(&c, kw), 10, "port");
+            f.container_port = (int)parse_num(&c, next(&c, kw), 10, "port");
+            if (f.host_port < 1 || f.host_port > 65535 || f.container_port < 1 || f.container_port > 65535)
+                die(0, "plan %s: forward %s %d %d: ports are 1 to 65535", c.path, f.host_addr, f.host_port,
+                    f.container_port);
+            PUSH(p->forward, p->nforward, f);
         } else if (strcmp(kw, "cleanup") == 0) {
             PUSH(p->cleanup, p->ncleanup, (char *)next(&c, kw));
         } else {

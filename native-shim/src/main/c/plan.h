@@ -60,6 +60,8 @@
  *   nethelperapi PATH      the helper's API socket, where after the start each nethelpercall goes
  *   nethelpercall REQUEST  one request (a JSON line), sent on a connection of its own; a reply
  *                          with "error" in it fails the start
+ *   forward ADDR PORT CPORT  TCP port PORT on the host's loopback address ADDR relayed to CPORT on
+ *                          the container's loopback (forward.h)
  *
  * The shim holds no policy: it checks only that the plan is well formed.
  */
@@ -89,6 +91,11 @@ struct plan_sysctl {
 
 struct plan_cgset {
     const char *file, *value;
+};
+
+struct plan_forward {
+    const char *host_addr;
+    int host_port, container_port;
 };
 
 struct plan_dir {
@@ -156,6 +163,8 @@ struct plan {
     char **nethelper_calls;
     int nnethelper_calls;
     int ncleanup;
+    struct plan_forward *forward;
+    int nforward;
     int join_pid;
 };
 

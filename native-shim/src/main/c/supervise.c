@@ -5,6 +5,7 @@
 #include "logging.h"
 #include "plan.h"
 #include "terminal.h"
+#include "forward.h"
 #include "nethelper.h"
 #include "util.h"
 #include "cgroup.h"
@@ -283,10 +284,14 @@ int cmd_supervise(int argc, char **argv)
     cgroup_enter(&p, child);
     char msg[1100];
     int failed = 0;
-    pid_t helper = -1;
+    pid_t helper = -1, forwarder = -1;
     if (p.nnethelper > 0) {
         helper = nethelper_start(&p, child, &old, msg, sizeof msg);
         failed = helper < 0 ? (int)strlen(msg) : 0;
+    }
+    if (!failed && p.nforward > 0) {
+        forwarder = forward_start(&p, child, msg, sizeof msg);
+        failed = forwarder < 0 ? (int)strlen(msg) : 0;
     }
     /* without its "g" the container ends before it began: nothing of it ran */
     if (!failed && write_all(syncp[1], go, p.terminal ? 5 : 1) < 0)
@@ -349,6 +354,8 @@ int cmd_supervise(int argc, char **argv)
                         exited = 1;
                     } else if (pid == helper) {
                         helper = -1;
+                    } else if (pid == forwarder) {
+                        forwarder = -1;
                     }
                 }
             } else if (!exited && si.ssi_code != SI_KERNEL) {
@@ -358,7 +365,8 @@ int cmd_supervise(int argc, char **argv)
         }
     }
 
-    /* the helper lives exactly as long as the container */
+    /* the helpers live exactly as long as the container */
+    nethelper_stop(forwarder);
     nethelper_stop(helper);
     if (p.nethelper_api)
         unlink(p.nethelper_api);

@@ -185,7 +185,13 @@ record ContainerNetwork(String mode, List<PortMapping> ports) {
         String pidFile = userdata.resolve("pasta.pid").toString();
         List<String> argv = new ArrayList<>(List.of(Executables.find("pasta").orElseThrow().toString(),
                 "--config-net", "--quiet", "--foreground", "--netns", "{netns}", "--pid", pidFile));
-        List<String> tcp = ports.stream().filter(p -> p.protocol().equals("tcp")).map(PortMapping::pastaSpec).toList();
+        // TCP ports on a loopback address go through the shim's forwarder: pasta would splice them
+        // to the container's loopback too, the source address the same, at a higher cost per byte
+        List<PortMapping> forwarded = ports.stream().filter(PortMapping::onLoopback).toList();
+        forwarded.stream().flatMap(range -> range.single().stream())
+                .forEach(p -> plan.forward(p.hostIp(), p.hostPort(), p.containerPort()));
+        List<String> tcp = ports.stream().filter(p -> p.protocol().equals("tcp") && !forwarded.contains(p))
+                .map(PortMapping::pastaSpec).toList();
         List<String> udp = ports.stream().filter(p -> p.protocol().equals("udp")).map(PortMapping::pastaSpec).toList();
         argv.addAll(List.of("-t", tcp.isEmpty() ? "none" : String.join(",", tcp)));
         argv.addAll(List.of("-u", udp.isEmpty() ? "none" : String.join(",", udp)));

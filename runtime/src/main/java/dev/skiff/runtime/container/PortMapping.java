@@ -76,6 +76,12 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, int co
         return new PortMapping(hostIp, first, containerPort, count, protocol);
     }
 
+    /** Whether this is TCP on a host loopback address (127.0.0.0/8, ::1). */
+    boolean onLoopback() {
+        return protocol.equals("tcp") && (hostIp.startsWith("127.") || hostIp.equals("::1")
+                || hostIp.equals("0:0:0:0:0:0:0:1"));
+    }
+
     /** One mapping per port, as `port` and inspect list them. */
     public List<PortMapping> single() {
         List<PortMapping> out = new ArrayList<>();

@@ -146,6 +146,14 @@ public final class Plan {
         return record("sysctl", name, value);
     }
 
+    /**
+     * TCP port HOST_PORT on the host's loopback address HOST_ADDRESS (numeric), relayed by the
+     * shim's forwarder to CONTAINER_PORT on the container's loopback.
+     */
+    public Plan forward(String hostAddress, int hostPort, int containerPort) {
+        return record("forward", hostAddress, Integer.toString(hostPort), Integer.toString(containerPort));
+    }
+
     /** One argument of the network helper's argv; "{netns}" stands for the container's network namespace. */
     public Plan netHelper(String arg) {
         return record("nethelper", arg);

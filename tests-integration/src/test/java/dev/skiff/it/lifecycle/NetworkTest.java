@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Rootless networking through pasta: published TCP and UDP ports reached from the host, the
- * host's loopback reached from the container, -P, `port`, PORTS, --network host, none and
- * container:NAME, and a taken port refused.
+ * Rootless networking through pasta, and skiff-shim's forwarder for TCP ports on the host's
+ * loopback: published TCP and UDP ports reached from the host, the host's loopback reached from
+ * the container, -P, `port`, PORTS, --network host, none and container:NAME, and a taken port
+ * refused.
  */
 class NetworkTest {
     @RegisterExtension
@@ -127,6 +128,54 @@ class NetworkTest {
 
         Expect.exit(skiff.run("rm", "-f", "web"), 0);
         assertThat(pastaRunsFor(id)).as("pasta went with the container").isFalse();
+    }
+
+    /**
+     * A port on the host's loopback goes through skiff-shim's forwarder, not pasta: 3 MiB in,
+     * the end of the upload passed on (wc in the container counts and answers), 2 MiB back, and
+     * the container's end of the reply passed back. A connection the container does not take is
+     * closed, not left hanging.
+     */
+    @Test
+    void aLoopbackPort_isRelayedBothWays_withEachSidesEnd() throws Exception {
+        int port = freePort();
+        Expect.exit(skiff.run("run", "-d", "--name", "relay", "-p", "127.0.0.1:" + port + ":5001", IMAGE,
+                "busybox", "nc", "-l", "-p", "5001", "-e", "sh", "-c", "wc -c; dd if=/dev/zero bs=1024 count=2048 2>/dev/null"), 0);
+        String id = skiff.run("inspect", "--format", "{{.Id}}", "relay").stdout().strip();
+        assertThat(helperRunsFor("skiff-shim forward", ":5001")).as("the forwarder runs").isTrue();
+        assertThat(helperRunsFor("pasta", id)).as("pasta runs for the container").isTrue();
+
+        byte[] reply = new byte[0];
+        for (int attempt = 0; attempt < 50 && reply.length == 0; attempt++) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(new byte[3 << 20]);
+                s.shutdownOutput();
+                reply = s.getInputStream().readAllBytes();
+            } catch (java.net.SocketException e) {
+                // nc is not listening yet: the forwarder ended the connection
+            }
+            if (reply.length == 0) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(new String(reply, 0, Math.min(8, reply.length), StandardCharsets.US_ASCII)).isEqualTo("3145728\n");
+        assertThat(reply).hasSize(8 + (2 << 20));
+        assertThat(Expect.lines(skiff.run("wait", "relay"))).containsExactly("0");
+
+        Expect.exit(skiff.run("run", "-d", "--name", "deaf", "-p", "127.0.0.1:" + port + ":5001", IMAGE, "sleep", "60"), 0);
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(10_000);
+            int first;
+            try {
+                first = s.getInputStream().read();
+            } catch (java.net.SocketException e) {
+                first = -1; // reset
+            }
+            assertThat(first).as("a connection nobody in the container takes ends").isEqualTo(-1);
+        }
+        Expect.exit(skiff.run("rm", "-f", "relay", "deaf"), 0);
+        assertThat(helperRunsFor("skiff-shim forward", ":5001")).as("the forwarder went with the container").isFalse();
     }
 
     /**
