@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Network benchmark: TCP throughput from the host into a published port. A container of the same
 # image counts what arrives (a small C program reading 1 MiB at a time, so that the endpoints are
-# not what is measured) behind `-p 127.0.0.1:PORT:5001`, with skiff (pasta) and with podman
-# (--runtime runc; its rootless default, slirp4netns and rootlessport), while the host writes SIZE
-# megabytes into the port with dd through bash's /dev/tcp. Prints each tool's MB/s and the ratio.
+# not what is measured) behind `-p 127.0.0.1:PORT:5001`, with skiff (pasta for the network, the
+# loopback port relayed by skiff-shim forward) and with podman (--runtime runc; its rootless
+# default, slirp4netns and rootlessport), while the host writes SIZE megabytes into the port with
+# dd through bash's /dev/tcp. Five rounds, the tools taking turns; prints each tool's median MB/s
+# and the ratio of the medians.
 #
 # Runs as an unprivileged user with a private, temporary HOME. Started as root, it runs itself
 # as --user (default skiff-test).
@@ -88,10 +90,19 @@ measure() {
 quietly "$skiff" run --rm "$image" true
 quietly "${podman[@]}" --runtime runc run --rm "$image" true
 
-skiff_mbs=$(measure "$skiff")
-podman_mbs=$(measure "${podman[@]}" --runtime runc)
+median() {
+    printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
 
-echo "$count MiB from the host into a published port (127.0.0.1): dd into /dev/tcp, a C reader in the container"
-echo "  skiff (pasta):                     $skiff_mbs MB/s"
-echo "  podman (slirp4netns, rootlessport): $podman_mbs MB/s (runc, $driver)"
+skiff_runs=() podman_runs=()
+for round in 1 2 3 4 5; do
+    skiff_runs+=("$(measure "$skiff")")
+    podman_runs+=("$(measure "${podman[@]}" --runtime runc)")
+done
+skiff_mbs=$(median "${skiff_runs[@]}")
+podman_mbs=$(median "${podman_runs[@]}")
+
+echo "$count MiB from the host into a published port (127.0.0.1), five rounds each: dd into /dev/tcp, a C reader in the container"
+echo "  skiff (pasta, skiff-shim forward):  median $skiff_mbs MB/s (rounds: ${skiff_runs[*]})"
+echo "  podman (slirp4netns, rootlessport): median $podman_mbs MB/s (rounds: ${podman_runs[*]}; runc, $driver)"
 awk -v s="$skiff_mbs" -v p="$podman_mbs" 'BEGIN { printf "ratio skiff/podman throughput: %.2f\n", s / p }'
