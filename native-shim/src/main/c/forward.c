@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <arpa/inet.h>
+#include <linux/capability.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -16,6 +17,7 @@
 #include <sys/epoll.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -313,6 +315,12 @@ int cmd_forward(int argc, char **argv)
     if (setns(nsfd, CLONE_NEWNET) < 0)
         die(errno, "forward: enter the container's network namespace");
     close(nsfd);
+    /* what it reads comes from the container: it keeps no capability to misuse */
+    struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+    struct __user_cap_data_struct none[2];
+    memset(none, 0, sizeof none);
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || syscall(SYS_capset, &hdr, none) < 0)
+        die(errno, "forward: drop capabilities");
     epfd = epoll_create1(EPOLL_CLOEXEC);
     if (epfd < 0)
         die(errno, "forward: epoll");

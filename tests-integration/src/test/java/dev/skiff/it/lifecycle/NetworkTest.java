@@ -103,6 +103,23 @@ class NetworkTest {
         }
     }
 
+    /** /proc/PID/status of the forwarder whose command line names MARK. */
+    private static String forwarderStatus(String mark) throws Exception {
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
+                    if (cmd.startsWith("skiff-shim forward") && cmd.contains(mark)) {
+                        return Files.readString(p.resolve("status"));
+                    }
+                } catch (java.io.IOException e) {
+                    // ended meanwhile
+                }
+            }
+        }
+        throw new AssertionError("no forwarder for " + mark);
+    }
+
     @Test
     void aPublishedTcpPort_servesTheHost_andPortPsInspectShowIt() throws Exception {
         int port = freePort();
@@ -144,6 +161,8 @@ class NetworkTest {
         String id = skiff.run("inspect", "--format", "{{.Id}}", "relay").stdout().strip();
         assertThat(helperRunsFor("skiff-shim forward", ":5001")).as("the forwarder runs").isTrue();
         assertThat(helperRunsFor("pasta", id)).as("pasta runs for the container").isTrue();
+        assertThat(forwarderStatus(":5001")).as("what the container sends meets no capability")
+                .contains("CapEff:\t0000000000000000", "NoNewPrivs:\t1");
 
         byte[] reply = new byte[0];
         for (int attempt = 0; attempt < 50 && reply.length == 0; attempt++) {
