@@ -12,13 +12,16 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * A build context path that COPY or ADD copies: a file, or a directory's contents; for ADD, a
- * local tar archive (plain, gzip, bzip2 or zstd) is extracted instead. A symlink named as the
+ * local tar archive (plain, gzip, bzip2, xz or zstd) is extracted instead. A symlink named as the
  * source is followed within the context, as docker does; symlinks below it are copied as such.
  */
 final class ContextSource implements CopySource {
+    private static final byte[] XZ_MAGIC = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};
+
     private final BuildContext context;
     private final String rel;
     private final boolean directory;
@@ -102,16 +105,17 @@ final class ContextSource implements CopySource {
         }
     }
 
-    /** FILE's bytes, decompressed when it is gzip, bzip2 or zstd. */
+    /** FILE's bytes, decompressed when it is gzip, bzip2, xz or zstd. */
     private static InputStream tarStream(Path file) throws IOException {
         BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
-        in.mark(4);
-        int b0 = in.read();
-        int b1 = in.read();
-        int b2 = in.read();
+        in.mark(6);
+        byte[] magic = in.readNBytes(6);
         in.reset();
-        if (b0 == 'B' && b1 == 'Z' && b2 == 'h') {
+        if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
             return new BZip2CompressorInputStream(in);
+        }
+        if (java.util.Arrays.equals(magic, XZ_MAGIC)) {
+            return new XZCompressorInputStream(in);
         }
         Compression c = Decompression.sniff(in);
         return Decompression.open(in, c, file.getFileName().toString());

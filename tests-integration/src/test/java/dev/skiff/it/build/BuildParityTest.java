@@ -49,6 +49,7 @@ class BuildParityTest {
             COPY --chown=app:root src/sub /chowned-dir/
             COPY --chmod=0600 top.txt src/a.txt /multi/
             ADD files.tgz /extracted/
+            ADD files.txz /extracted-xz/
             ADD top.txt /added.txt
             COPY src /copied-dir
             COPY src/a.txt /renamed.txt
@@ -78,7 +79,7 @@ class BuildParityTest {
         context = BuildContexts.make(skiff, "parity", String.join(" && ",
                 "mkdir -p src/sub deep/x ignored",
                 "echo hello > src/a.txt", "echo two > src/sub/b.txt", "chmod 0640 src/sub/b.txt", "chmod 0750 src/sub",
-                "ln -s a.txt src/link", "echo top > top.txt", "tar czf files.tgz src",
+                "ln -s a.txt src/link", "echo top > top.txt", "tar czf files.tgz src", "tar cJf files.txz src/sub",
                 "echo secret > ignored/secret.txt", "echo notes > notes.md", "echo readme > README.md",
                 "echo y > deep/x/y.go", "echo z > deep/z.go", "echo keep > deep/keep.txt",
                 "printf 'ignored\\n*.md\\n!README.md\\n**/*.go\\n!deep/x/y.go\\n' > .dockerignore"));
@@ -105,7 +106,7 @@ class BuildParityTest {
         assertThat(skiffTree).as("the paths, modes, owners and contents skiff built, against podman's")
                 .containsExactlyInAnyOrderEntriesOf(podmanTree);
         assertThat(skiffTree).containsKeys("whole/README.md", "whole/deep/x/y.go", "whole/deep/keep.txt",
-                "from-index/x/y.go", "extracted/src/link", "globbed/b.txt")
+                "from-index/x/y.go", "extracted/src/link", "extracted-xz/src/sub/b.txt", "globbed/b.txt")
                 .doesNotContainKeys("whole/ignored", "whole/notes.md", "whole/deep/z.go", "bin/ls");
 
         assertThat(config(skiff.launcher().toString(), "parity")).isEqualTo(config("podman", "localhost/parity"));
