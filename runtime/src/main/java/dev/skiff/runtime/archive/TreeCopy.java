@@ -1,5 +1,6 @@
 package dev.skiff.runtime.archive;
 
+import dev.skiff.runtime.sys.ErrnoException;
 import dev.skiff.runtime.sys.SafeDir;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,7 +104,7 @@ public final class TreeCopy {
                 continue; // the destination itself keeps what it is
             }
             String path = EntryPaths.join(dest, rel);
-            try (SafeDir parent = root.resolveDir(EntryPaths.parent(path), scope)) {
+            try (SafeDir parent = parentOf(root, dest, rel, scope, owners)) {
                 String name = EntryPaths.baseName(path);
                 SafeDir.Stat existing = parent.statOrNull(name);
                 if (existing != null && existing.isDirectory() != e.isDirectory()) {
@@ -173,6 +174,35 @@ public final class TreeCopy {
             return false; // devices cannot be made without privilege, and sockets are no files to copy
         }
         return true;
+    }
+
+    /**
+     * The directory entry REL (below DEST) goes into; the directories on the way that the archive
+     * did not list before it are made (0755, owned as a root-owned entry would be), as tar does.
+     */
+    private static SafeDir parentOf(SafeDir root, String dest, String rel, SafeDir.Scope scope, Owners owners)
+            throws IOException {
+        String parent = EntryPaths.join(dest, EntryPaths.parent(rel));
+        try {
+            return root.resolveDir(parent, scope);
+        } catch (ErrnoException e) {
+            if (e.errno() != ErrnoException.ENOENT) {
+                throw e;
+            }
+        }
+        String made = dest;
+        for (String part : EntryPaths.parent(rel).split("/")) {
+            try (SafeDir d = root.resolveDir(made, scope)) {
+                if (d.statOrNull(part) == null) {
+                    d.mkdir(part, 0755);
+                    TarArchiveEntry implicit = new TarArchiveEntry(part + "/");
+                    implicit.setIds(0, 0);
+                    chown(d, part, implicit, owners);
+                }
+            }
+            made = EntryPaths.join(made, part);
+        }
+        return root.resolveDir(parent, scope);
     }
 
     private static void chown(SafeDir parent, String name, TarArchiveEntry e, Owners owners) throws IOException {

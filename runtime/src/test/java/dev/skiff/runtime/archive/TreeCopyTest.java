@@ -63,6 +63,19 @@ class TreeCopyTest {
     }
 
     @Test
+    void directoriesTheArchiveDoesNotList_areMadeOnTheWay_0755() throws IOException {
+        Path dest = Files.createDirectory(tmp.resolve("dest"));
+
+        extract(dest, tar(file("a/b/c.txt"), file("a/d.txt")));
+
+        assertThat(Files.readString(dest.resolve("a/b/c.txt"))).isEqualTo("data");
+        assertThat(Files.readString(dest.resolve("a/d.txt"))).isEqualTo("data");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dest.resolve("a/b")))).isEqualTo("rwxr-xr-x");
+        assertThatThrownBy(() -> extract(dest, tar(file("a/d.txt/e.txt")))).as("a file on the way is no directory")
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
     void aDirectoryAndAFile_replaceEachOtherOnlyWithOverwrite() throws IOException {
         Path dest = tmp.resolve("dest");
         Files.createDirectories(dest.resolve("thing"));
