@@ -2,7 +2,6 @@ package dev.skiff.runtime.build;
 
 import dev.skiff.runtime.archive.EntryPaths;
 import dev.skiff.runtime.container.ImageUser;
-import dev.skiff.runtime.image.StoredImage;
 import dev.skiff.runtime.sys.SafeDir;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ final class CopyPlan {
         List<CopySource> sources = new ArrayList<>();
         String from = i.flag("from") == null ? null : s.expand(i, i.flag("from"));
         if (from != null) {
-            String image = fromImage(s, i, from);
+            String image = s.imageFrom(i, "COPY --from", from);
             key.append("from:").append(image).append('\0');
             for (String w : sourceWords) {
                 sources.add(new OtherImageSource(s.b, image, w));
@@ -100,23 +99,6 @@ final class CopyPlan {
                 }, s.docCopy(), createdBy);
             }
         };
-    }
-
-    /** The image a COPY --from names: an earlier stage's result, or an image by name (pulled as needed). */
-    private static String fromImage(StageBuild s, Instruction i, String from) {
-        var stage = s.b.stages.find(from);
-        if (stage.isPresent()) {
-            if (stage.get().index() >= s.stage.index()) {
-                throw s.error(i, "COPY --from=" + from + ": stage `" + from + "` comes later; a stage can copy only "
-                        + "from those before it");
-            }
-            return s.b.stageResults.get(stage.get().index());
-        }
-        StoredImage image = s.b.bases.find(from);
-        if (image == null) {
-            throw s.error(i, "COPY --from=" + from + ": no stage and no image of that name; check the name");
-        }
-        return image.id();
     }
 
     private static Heredoc heredoc(Instruction i, String word) {

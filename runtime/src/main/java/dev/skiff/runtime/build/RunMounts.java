@@ -11,16 +11,22 @@ import java.util.Map;
 
 /**
  * `RUN --mount=…`: a secret of `--secret` (type=secret), a directory kept between builds
- * (type=cache), a tmpfs (type=tmpfs), or a read-only path of the build context (type=bind), as
- * the step container's `--mount` values. None of them ends up in the step's layer.
+ * (type=cache), a tmpfs (type=tmpfs), or a path of the build context or of an earlier stage's or
+ * another image's file system (type=bind, read-only unless `rw`), as the step container's
+ * `--mount` values. None of them ends up in the step's layer.
  *
- * @param flags        the container's `--mount` values
+ * @param flags        the container's `--mount` values, but for binds from images
+ * @param fromImages   the binds from images, mounted only when the step runs
  * @param destinations where they are mounted, to leave their mount points out of the layer
- * @param keyParts     what of them the cache key holds: the bound context files' hash
+ * @param keyParts     what of them the cache key holds: the bound files' hash, the bound images' ids
  */
-record RunMounts(List<String> flags, List<String> destinations, String keyParts) {
+record RunMounts(List<String> flags, List<FromImage> fromImages, List<String> destinations, String keyParts) {
+    /** A bind of SOURCE in the file system of image IMAGE_ID at TARGET. */
+    record FromImage(String imageId, String source, String target, boolean writable) {}
+
     static RunMounts parse(StageBuild s, Instruction i) {
         List<String> flags = new ArrayList<>();
+        List<FromImage> fromImages = new ArrayList<>();
         List<String> destinations = new ArrayList<>();
         StringBuilder key = new StringBuilder();
         for (String spec : i.flagValues("mount")) {
@@ -71,9 +77,15 @@ record RunMounts(List<String> flags, List<String> destinations, String keyParts)
                     if (target == null) {
                         throw s.error(i, "RUN --mount=" + spec + ": a bind mount needs target=PATH");
                     }
+                    boolean writable = o.containsKey("rw") || o.containsKey("readwrite");
                     if (o.containsKey("from")) {
-                        throw s.error(i, "RUN --mount=" + spec + ": binding from another stage or image is not "
-                                + "supported; COPY --from what the step needs");
+                        String image = s.imageFrom(i, "RUN --mount from", o.get("from"));
+                        String source = o.getOrDefault("source", o.getOrDefault("src", "/"));
+                        fromImages.add(new FromImage(image, source, target, writable));
+                        key.append("from:").append(image).append(':').append(source).append(writable ? ":rw" : "")
+                                .append('\0');
+                        destinations.add(target);
+                        continue;
                     }
                     String source = o.getOrDefault("source", o.getOrDefault("src", "."));
                     List<String> matched = s.b.context.match(source);
@@ -83,17 +95,42 @@ record RunMounts(List<String> flags, List<String> destinations, String keyParts)
                     }
                     key.append(s.b.context.hash(matched)).append('\0');
                     Path host = s.b.context.dir().resolve(matched.getFirst()).normalize();
+                    if (writable) {
+                        throw s.error(i, "RUN --mount=" + spec + ": a bind of the build context is read-only "
+                                + "(writes would reach the context itself); bind it from a stage to write to a copy");
+                    }
                     flags.add("type=bind,source=" + host + ",destination=" + target + ",ro");
                     destinations.add(target);
                 }
                 default -> throw s.error(i, "RUN --mount type `" + type + "`: expected secret, cache, tmpfs or bind");
             }
         }
-        return new RunMounts(List.copyOf(flags), List.copyOf(destinations), key.toString());
+        return new RunMounts(List.copyOf(flags), List.copyOf(fromImages), List.copyOf(destinations), key.toString());
+    }
+
+    /**
+     * Every `--mount` value of the step: the binds from images as well, through working containers
+     * of them mounted here and added to HELD, which the caller closes once the step ran. A
+     * source is resolved inside its image's root, its symlinks too.
+     */
+    List<String> open(StageBuild s, Instruction i, List<WorkingContainer> held) {
+        List<String> all = new ArrayList<>(flags);
+        for (FromImage f : fromImages) {
+            WorkingContainer w = WorkingContainer.open(s.b, f.imageId());
+            held.add(w);
+            Path host;
+            try {
+                host = w.root.realPath(f.source().replaceAll("^/+", ""), dev.skiff.runtime.sys.SafeDir.Scope.IN_ROOT);
+            } catch (IOException e) {
+                throw s.error(i, "RUN --mount source `" + f.source() + "`: " + e.getMessage());
+            }
+            all.add("type=bind,source=" + host + ",destination=" + f.target() + (f.writable() ? "" : ",ro"));
+        }
+        return all;
     }
 
     /** A `--mount` value's comma-separated options. */
-    private static Map<String, String> options(String spec) {
+    static Map<String, String> options(String spec) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String part : spec.split(",")) {
             int eq = part.indexOf('=');

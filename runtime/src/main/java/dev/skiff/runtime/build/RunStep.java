@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * RUN: the command in a container of the current image (the stage's environment, user, working
- * directory and build arguments, the build's network, `--mount` secrets, caches and tmpfs), its
+ * directory and build arguments, the build's network, `--mount` secrets, caches, tmpfs and
+ * binds), its
  * changes committed as one layer. A command that fails ends the build with its exit code.
  */
 final class RunStep {
@@ -47,8 +48,17 @@ final class RunStep {
 
             @Override
             public String make() {
+                List<WorkingContainer> bound = new ArrayList<>();
+                try {
+                    return run(mounts.open(s, i, bound));
+                } finally {
+                    bound.forEach(WorkingContainer::close);
+                }
+            }
+
+            private String run(List<String> mountFlags) {
                 ContainerDir dir = s.b.runner.create(RunOptions.buildStep(s.imageId, argv, env, s.workdir(), s.user(),
-                        network, mounts.flags()));
+                        network, mountFlags));
                 try {
                     int code = s.b.runner.runToEnd(dir, s.b.out.quiet());
                     if (code != 0) {

@@ -42,8 +42,36 @@ final class StageBuild {
             if (from != null) {
                 refs.add(ShellWords.expand(from, escape, b.globalArgs::get));
             }
+            if (i.keyword().equals("RUN")) {
+                for (String mount : i.flagValues("mount")) {
+                    String bound = RunMounts.options(ShellWords.expand(mount, escape, b.globalArgs::get)).get("from");
+                    if (bound != null) {
+                        refs.add(bound);
+                    }
+                }
+            }
         }
         return refs;
+    }
+
+    /**
+     * The image FLAG (`COPY --from`, `RUN --mount from`) names with FROM: an earlier stage's
+     * result, or an image by name (pulled as needed).
+     */
+    String imageFrom(Instruction i, String flag, String from) {
+        var earlier = b.stages.find(from);
+        if (earlier.isPresent()) {
+            if (earlier.get().index() >= stage.index()) {
+                throw error(i, flag + "=" + from + ": stage `" + from + "` comes later; a stage can use only "
+                        + "those before it");
+            }
+            return b.stageResults.get(earlier.get().index());
+        }
+        StoredImage image = b.bases.find(from);
+        if (image == null) {
+            throw error(i, flag + "=" + from + ": no stage and no image of that name; check the name");
+        }
+        return image.id();
     }
 
     private static String baseName(ImageBuilder b, Instruction from, char escape) {

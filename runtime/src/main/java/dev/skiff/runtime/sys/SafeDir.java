@@ -114,6 +114,20 @@ public final class SafeDir implements AutoCloseable {
                 what + (rel.startsWith("/") ? "" : "/") + rel);
     }
 
+    /**
+     * Where PATH, resolved within this directory under SCOPE (every symlink followed, its last
+     * component's too, confined as SCOPE says), is on the host: a path without symlinks, for
+     * a bind mount that must not leave this tree.
+     */
+    public java.nio.file.Path realPath(String path, Scope scope) throws IOException {
+        int found = LibC.openat2(fd, path.isEmpty() ? "." : path, O_PATH | O_CLOEXEC, scope.resolve);
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + found));
+        } finally {
+            LibC.close(found);
+        }
+    }
+
     /** Whether PATH is a directory, resolved within this one under SCOPE (symlinks on the way followed). */
     public boolean isDirectory(String path, Scope scope) throws IOException {
         try (SafeDir d = resolveDir(path, scope)) {

@@ -42,6 +42,9 @@ class BuildErrorsTest {
             "missing stage         | COPY --from=builder /a /b    | Containerfile:3: ",
             "missing base image    | FROM localhost/no-such-image | Containerfile:3: ",
             "bad flag              | COPY --mode=7 a.txt /a       | Containerfile:3: COPY --mode: unknown flag",
+            "rw bind of context    | RUN --mount=type=bind,target=/c,rw true | Containerfile:3: RUN --mount=type=bind,target=/c,rw: a bind of the build context is read-only",
+            "bind from nothing     | RUN --mount=type=bind,from=nowhere,target=/c true | Containerfile:3: ",
+            "bound source missing  | RUN --mount=type=bind,from=docker.io/library/skiff-fixture:latest,source=/no/such,target=/c true | Containerfile:3: RUN --mount source `/no/such`",
     })
     void badInput_exits125_withTheLine_andLeavesNothing(String what, String instruction, String message) {
         BuildContexts.write(skiff, "errors/Containerfile", "FROM " + IMAGE + "\nRUN echo fine > /fine\n"

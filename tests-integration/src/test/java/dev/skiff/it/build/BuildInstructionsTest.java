@@ -9,6 +9,7 @@ import dev.skiff.it.support.Expect;
 import dev.skiff.it.support.Skiff;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Instructions and forms skiff builds that podman 4.3 cannot compare: heredocs, the escape
- * directive, ONBUILD, HEALTHCHECK, MAINTAINER, ADD of a URL, RUN --mount secrets, and the
+ * directive, ONBUILD, HEALTHCHECK, MAINTAINER, ADD of a URL, RUN --mount secrets and binds from
+ * stages, and the
  * options -f, -q, --iidfile, --label, --build-arg and .containerignore.
  */
 class BuildInstructionsTest {
@@ -171,6 +173,41 @@ class BuildInstructionsTest {
                 .as(".containerignore wins over .dockerignore; the secret's mount point is not in the image")
                 .containsExactly("s3cr3t", "blue http://proxy:3128", "Containerfile", "token.txt",
                         "ls: /run/secrets: No such file or directory");
+    }
+
+    /**
+     * RUN --mount=type=bind,from=: a stage's files (a symlink as the source resolved inside the
+     * stage, not on the host), an image's, `rw` writes that the next step does not see, no mount point left in the
+     * image, and the steps from the cache on a second build.
+     */
+    @Test
+    void runMountBindFrom_bindsAStagesOrImagesFiles_readOnlyUnlessRw() {
+        Path ctx = BuildContexts.make(skiff, "bindfrom", "true");
+        BuildContexts.write(skiff, "bindfrom/Containerfile", """
+                FROM %1$s AS build
+                RUN mkdir -p /out && echo built > /out/x && ln -s /etc /out/etc-link && echo stage-only > /etc/marker
+                FROM %1$s
+                RUN --mount=type=bind,from=build,source=/out,target=/mnt cat /mnt/x > /got
+                RUN --mount=type=bind,from=build,source=/out/etc-link,target=/e cat /e/marker >> /got
+                RUN --mount=type=bind,from=build,source=out/x,target=/one head -c 5 /one >> /got && echo >> /got
+                RUN --mount=type=bind,from=build,source=/out,target=/mnt touch /mnt/nope 2>> /got || echo read-only >> /got
+                RUN --mount=type=bind,from=build,source=/out,target=/mnt,rw echo scribble > /mnt/x && cat /mnt/x >> /got
+                RUN --mount=type=bind,from=build,source=/out,target=/mnt cat /mnt/x >> /got
+                RUN --mount=type=bind,from=%1$s,target=/img grep -c '^app:' /img/etc/passwd >> /got
+                """.formatted(IMAGE));
+        Expect.exit(build("-t", "bindfrom", ctx.toString()), 0);
+
+        assertThat(Expect.lines(skiff.run("run", "--rm", "bindfrom", "sh", "-c",
+                "grep -v 'Read-only' /got; ls -d /mnt /e /one /img 2>&1; true")))
+                .containsExactly("built", "stage-only", "built", "read-only", "scribble", "built", "1",
+                        "ls: /mnt: No such file or directory", "ls: /e: No such file or directory",
+                        "ls: /one: No such file or directory",
+                        "ls: /img: No such file or directory");
+        assertThat(Files.exists(Path.of("/etc/marker"))).as("the stage's /etc, not the host's").isFalse();
+
+        Cmd.Result again = skiff.command("build", "-t", "bindfrom", ctx.toString()).timeout(Duration.ofSeconds(120)).run();
+        Expect.exit(again, 0);
+        assertThat(again.stdout().lines().filter(l -> l.startsWith("--> Using cache")).count()).isEqualTo(8);
     }
 
     @Test
