@@ -49,7 +49,8 @@ public final class ImageBuilder {
     final Map<Integer, String> stageResults = new HashMap<>();
     final List<String> made = new ArrayList<>();
     /** Files fetched for the build (ADD of a URL), removed when it ends. */
-    final List<java.nio.file.Path> downloads = new ArrayList<>();
+    /** Where ADD puts what it fetches, made on the first such ADD. */
+    private dev.skiff.runtime.storage.Staging downloads;
     BuildStages stages;
     Map<String, String> globalArgs;
 
@@ -90,11 +91,11 @@ public final class ImageBuilder {
             finished = finish(result);
         } finally {
             removeIntermediates(finished);
-            for (java.nio.file.Path p : downloads) {
+            if (downloads != null) {
                 try {
-                    Files.deleteIfExists(p);
+                    downloads.close();
                 } catch (IOException e) {
-                    out.warning("cannot remove " + p + ": " + e.getMessage());
+                    out.warning("cannot remove " + downloads.dir() + ": " + e.getMessage());
                 }
             }
         }
@@ -104,6 +105,14 @@ public final class ImageBuilder {
             out.warning("one or more build args were not consumed: " + unused);
         }
         return finished;
+    }
+
+    /** The directory ADD fetches URLs into, removed when the build ends (or by the next command, when it is killed). */
+    java.nio.file.Path downloadDir() throws IOException {
+        if (downloads == null) {
+            downloads = dev.skiff.runtime.storage.Staging.create(paths, "build-");
+        }
+        return downloads.dir();
     }
 
     /** The final commit: `--label`s and the names. */

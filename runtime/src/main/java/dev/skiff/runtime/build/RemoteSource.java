@@ -43,9 +43,7 @@ final class RemoteSource implements CopySource {
         String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
         String name = path.isEmpty() ? "index.html" : path.substring(path.lastIndexOf('/') + 1);
         try {
-            Files.createDirectories(s.b.paths.tmp());
-            Path file = TempPaths.file(s.b.paths.tmp(), "add-", ".download");
-            s.b.downloads.add(file);
+            Path file = TempPaths.file(s.b.downloadDir(), "add-", ".download");
             HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                     .connectTimeout(Duration.ofSeconds(30)).build();
             HttpResponse<Path> r = client.send(HttpRequest.newBuilder(uri).GET().build(),

@@ -11,9 +11,8 @@ import dev.skiff.runtime.image.ImageNotKnownException;
 import dev.skiff.runtime.image.ImageSource;
 import dev.skiff.runtime.image.ImageStore;
 import dev.skiff.runtime.image.StoredImage;
-import dev.skiff.runtime.storage.FileTrees;
+import dev.skiff.runtime.storage.Staging;
 import dev.skiff.runtime.storage.StorePaths;
-import dev.skiff.runtime.storage.TempPaths;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -63,7 +62,7 @@ public record ContainerCommit(List<String> changes, String author, String messag
     public static String importOver(StorePaths paths, ImageStore images, int parentLayers, ContainerDir changes,
                                     Function<Digest, byte[]> config, String what, boolean docker, List<String> names,
                                     Consumer<String> progress, Consumer<String> warnings) throws IOException {
-        Path staging = null;
+        Staging staging = null;
         try {
             List<ImageSource.Layer> layers = new ArrayList<>();
             for (int i = 0; i < parentLayers; i++) {
@@ -73,9 +72,8 @@ public record ContainerCommit(List<String> changes, String author, String messag
             }
             Digest diffId = null;
             if (changes != null) {
-                Files.createDirectories(paths.tmp());
-                staging = TempPaths.directory(paths.tmp(), "commit-");
-                Path layer = staging.resolve("layer.tar");
+                staging = Staging.create(paths, "commit-");
+                Path layer = staging.dir().resolve("layer.tar");
                 diffId = writeLayer(changes, layer);
                 layers.add(new ImageSource.Layer(null, Compression.NONE, () -> Files.newInputStream(layer)));
             }
@@ -85,9 +83,9 @@ public record ContainerCommit(List<String> changes, String author, String messag
         } finally {
             if (staging != null) {
                 try {
-                    FileTrees.deleteRecursively(staging);
+                    staging.close();
                 } catch (IOException e) {
-                    warnings.accept("cannot remove `" + staging + "`: " + e.getMessage());
+                    warnings.accept("cannot remove `" + staging.dir() + "`: " + e.getMessage());
                 }
             }
         }

@@ -14,6 +14,7 @@ import dev.skiff.runtime.image.ChainIds;
 import dev.skiff.runtime.image.ImageSource;
 import dev.skiff.runtime.image.ImageStore;
 import dev.skiff.runtime.image.StoredImage;
+import dev.skiff.runtime.storage.Staging;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -159,7 +160,7 @@ public final class ImagePuller {
         RegistryClient client = client(ep);
         String repo = ep.path();
         String tagOrDigest = tagOrDigest(ref);
-        PullStaging staging = null;
+        Staging staging = null;
         try {
             RegistryClient.FetchedManifest fetched = client.manifest(repo, tagOrDigest);
             String what = "image " + ref;
@@ -195,7 +196,7 @@ public final class ImagePuller {
                 }
             }
             List<String> chainIds = ChainIds.of(diffIds);
-            staging = PullStaging.create(paths);
+            staging = Staging.create(paths, "pull-");
             List<String> wanted = new ArrayList<>();
             for (String chain : chainIds) {
                 if (!store.hasLayer(chain)) {
@@ -228,7 +229,7 @@ public final class ImagePuller {
     private String fetchAndImport(RegistryClient client, RegistriesConf.Endpoint ep, ImageReference ref, String what,
                                   String repo, RegistryClient.FetchedManifest fetched, Manifest manifest,
                                   String manifestType, byte[] config, List<Digest> diffIds, List<String> chainIds,
-                                  PullStaging staging) throws IOException, InterruptedException {
+                                  Staging staging) throws IOException, InterruptedException {
         // one fetch per missing chain id: a blob used at two depths is unpacked into each
         List<LayerFetcher.Wanted> wanted = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();

@@ -13,6 +13,7 @@ import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.image.ImageNotKnownException;
 import dev.skiff.runtime.image.ImageStore;
 import dev.skiff.runtime.image.StoredImage;
+import dev.skiff.runtime.storage.Staging;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public final class ImagePusher {
         boolean docker = MediaType.DOCKER_MANIFEST.equals(store.manifestType(image));
         String from = sourceRepository(image, ep);
         BlobUploader uploader = new BlobUploader(client);
-        try (PullStaging staging = PullStaging.create(paths)) {
+        try (Staging staging = Staging.create(paths, "push-")) {
             byte[] config = store.configBlob(image);
             List<Digest> diffIds = Json.read(config, ImageConfig.class).rootfs().diffIds();
             List<String> chainIds = store.runConfig(image).layerChainIds();

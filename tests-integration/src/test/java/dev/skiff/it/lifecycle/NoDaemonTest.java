@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * No daemon, no corruption: many commands at once, skiff commands killed with SIGKILL at any
- * moment, a supervisor killed, and everything of skiff's gone at once as in a restart.
+ * moment (a commit among them), a supervisor killed, and everything of skiff's gone at once as in
+ * a restart.
  */
 class NoDaemonTest {
     private static final int MANY = 20;
@@ -48,6 +49,42 @@ class NoDaemonTest {
         removals.forEach(r -> Expect.exit(r, 0));
         assertThat(skiff.run("ps", "-a", "-q").stdoutLines()).isEmpty();
         skiff.assertNothingLeftBehind();
+    }
+
+    /** A commit killed while it writes its layer leaves its staging directory, which the next commit removes. */
+    @Test
+    void aKilledCommit_leavesNothingInTmp_afterTheNextCommit() throws Exception {
+        Expect.exit(skiff.run("run", "--name", "big", IMAGE, "sh", "-c",
+                "dd if=/dev/urandom of=/big bs=1M count=128 2>/dev/null"), 0);
+        Path tmp = skiff.storage().resolve("tmp");
+        Process p = skiff.command("commit", "big", "killed-commit").start();
+        boolean staged = false;
+        for (int i = 0; i < 400 && !staged; i++) {
+            staged = stagedCommits(tmp) > 0;
+            if (!staged) {
+                Thread.sleep(10);
+            }
+        }
+        p.descendants().filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+        p.waitFor();
+        assertThat(staged).as("the commit staged its layer before it was killed").isTrue();
+        assertThat(stagedCommits(tmp)).as("what the killed commit left").isEqualTo(1);
+
+        Expect.exit(skiff.run("commit", "big", "second-commit"), 0);
+        assertThat(stagedCommits(tmp)).as("after the next commit").isZero();
+        Expect.exit(skiff.run("rm", "big"), 0);
+        Expect.exit(skiff.run("rmi", "second-commit"), 0);
+        skiff.assertNothingLeftBehind();
+    }
+
+    private static long stagedCommits(Path tmp) throws java.io.IOException {
+        if (!Files.isDirectory(tmp)) {
+            return 0;
+        }
+        try (var entries = Files.list(tmp)) {
+            return entries.filter(e -> e.getFileName().toString().startsWith("commit-")).count();
+        }
     }
 
     @Test

@@ -1,8 +1,5 @@
-package dev.skiff.runtime.registry;
+package dev.skiff.runtime.storage;
 
-import dev.skiff.runtime.storage.FileTrees;
-import dev.skiff.runtime.storage.StorePaths;
-import dev.skiff.runtime.storage.TempPaths;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -13,26 +10,27 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A pull's download directory {@code tmp/pull-*}, locked while the pull runs so that the next
- * pull can tell the directory of a killed one (unlocked) from that of a running one, and remove it.
+ * A command's working directory {@code tmp/PREFIX*} (a pull's downloads, a commit's layer, a
+ * build's fetched files), locked while the command runs. Whoever stages next tells the directory
+ * of a killed command (unlocked) from that of a running one, and removes it: a kill at any point
+ * leaves nothing in tmp/ for long.
  */
-final class PullStaging implements AutoCloseable {
-    private static final String PREFIX = "pull-";
+public final class Staging implements AutoCloseable {
     private static final String LOCK = ".lock";
 
     private final Path dir;
     private final FileChannel channel;
 
-    private PullStaging(Path dir, FileChannel channel) {
+    private Staging(Path dir, FileChannel channel) {
         this.dir = dir;
         this.channel = channel;
     }
 
-    /** Removes the directories of killed pulls, then creates and locks a new one. */
-    static PullStaging create(StorePaths paths) throws IOException {
+    /** Removes the directories of killed commands, then creates and locks a new one named PREFIX…. */
+    public static Staging create(StorePaths paths, String prefix) throws IOException {
         Files.createDirectories(paths.tmp());
         removeStale(paths.tmp());
-        Path dir = TempPaths.directory(paths.tmp(), PREFIX);
+        Path dir = TempPaths.directory(paths.tmp(), prefix);
         FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             ch.lock();
@@ -41,20 +39,21 @@ final class PullStaging implements AutoCloseable {
             FileTrees.deleteRecursively(dir);
             throw e;
         }
-        return new PullStaging(dir, ch);
+        return new Staging(dir, ch);
     }
 
-    /** The directory to download into. */
-    Path dir() {
+    /** The directory to work in. */
+    public Path dir() {
         return dir;
     }
 
-    private static void removeStale(Path tmp) throws IOException {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp, PREFIX + "*")) {
+    /** Removes every staging directory in TMP whose lock nobody holds. */
+    public static void removeStale(Path tmp) throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp, Files::isDirectory)) {
             for (Path d : ds) {
                 Path lockFile = d.resolve(LOCK);
                 if (!Files.isRegularFile(lockFile)) {
-                    continue; // being created right now, or not ours
+                    continue; // being created right now, or no staging directory
                 }
                 try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
                     FileLock l = ch.tryLock();
@@ -62,7 +61,7 @@ final class PullStaging implements AutoCloseable {
                         FileTrees.deleteRecursively(d);
                     }
                 } catch (OverlappingFileLockException | IOException e) {
-                    // held by a pull in this process, or gone meanwhile: leave it
+                    // held by a command in this process, or gone meanwhile: leave it
                 }
             }
         }
