@@ -6,11 +6,9 @@ dist=$1 jar=$2 native=$3 launcher=$4
 mkdir -p "$dist/lib" "$dist/libexec" "$dist/bin"
 cp "$jar" "$dist/lib/skiff-cli.jar"
 java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
-# picocli ships Java 5 classes, which the AOT cache cannot hold: upgrade them in place
-for jar in "$dist"/lib/picocli-*.jar; do
-    "$java_home/bin/java" "$(dirname "$0")/ClassfileUpgrade.java" "$jar" "$jar.new"
-    mv "$jar.new" "$jar"
-done
+# jars as the AOT cache can serve them: picocli's Java 5 classes upgraded, xz's sealed package
+# unsealed (see AotJars.java)
+"$java_home/bin/java" "$(dirname "$0")/AotJars.java" "$dist"/lib/*.jar
 # JNA's native part, unpacked once here instead of into a temp dir at every start
 case $(uname -m) in x86_64) jna_arch=linux-x86-64 ;; aarch64) jna_arch=linux-aarch64 ;; *) jna_arch=linux-$(uname -m) ;; esac
 rm -rf "$dist/lib/native" && mkdir -p "$dist/lib/native"

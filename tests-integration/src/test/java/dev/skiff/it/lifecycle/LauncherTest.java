@@ -10,10 +10,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The `skiff` launcher: an installed, root-owned copy works for a user who may only read it. */
+/**
+ * The `skiff` launcher: an installed, root-owned copy works for a user who may only read it, and a
+ * copy of the distribution moved elsewhere starts.
+ */
 class LauncherTest {
 
     @RegisterExtension
@@ -31,6 +36,28 @@ class LauncherTest {
         }
 
         assertThat(Expect.exit(skiff.run("run", "--rm", "hello"), 0)).contains("Hello from skiff!");
+    }
+
+    /**
+     * The distribution copied elsewhere, as an installation moves it (new paths, new times): the
+     * AOT caches it carries were trained where it was built, and every kind of command still starts.
+     */
+    @Test
+    void aMovedDistribution_startsEveryKindOfCommand() throws IOException {
+        Path launcher = skiff.workspace().launcher().toRealPath();
+        Path dist = Files.isDirectory(launcher.resolveSibling("cli/target/dist")) ? launcher.resolveSibling("cli/target/dist")
+                : launcher.getParent().getParent();
+        Path moved = skiff.home().resolve("moved-dist");
+        Cmd.Result copy = Cmd.run(List.of("cp", "-r", dist.toString(), moved.toString()), Duration.ofSeconds(60));
+        assertThat(copy.exitCode()).as("%s", copy).isZero();
+        Cmd.run(List.of("chmod", "-R", "a+rX", moved.toString()), Duration.ofSeconds(30));
+        String movedSkiff = moved.resolve("bin/skiff").toString();
+
+        assertThat(Expect.exit(skiff.runAsUser(movedSkiff, "run", "--rm", "hello"), 0)).contains("Hello from skiff!");
+        Expect.exit(skiff.runAsUser(movedSkiff, "load", "-q", "-i", skiff.fixtures().dockerArchive().toString()), 0);
+        assertThat(Expect.exit(skiff.runAsUser(movedSkiff, "images", "--format", "{{.Repository}}"), 0))
+                .contains("skiff-fixture");
+        Expect.exit(skiff.runAsUser(movedSkiff, "rmi", "-a"), 0);
     }
 
     @Test
