@@ -63,7 +63,7 @@ class CgroupV2VmTest {
                 cg() { pid=$(as_user $S inspect --format '{{.State.Pid}}' "$1"); echo /sys/fs/cgroup$(sed -n 's/^0:://p' /proc/$pid/cgroup); }
                 echo "== info"
                 as_user $S info --format '{{.Host.CgroupsVersion}} {{.Host.CgroupControllers}}'
-                as_user $S load -i %5$s >/dev/null 2>&1
+                as_user $S load -i %5$s >/dev/null 2>/tmp/load.err || { echo "load failed:"; cat /tmp/load.err; }
                 echo "== limits"
                 as_user $S run -d --name held --memory 48m --memory-reservation 32m --memory-swap 96m --pids-limit 20 \\
                     --cpus 0.5 --cpu-shares 512 %6$s sleep 120 >/dev/null
