@@ -752,29 +752,7 @@ public final class ContainerDir {
             ContainerMounts.unmount(this); // a `skiff mount` of it in this `skiff unshare`
         }
         try {
-            Path tmp = root.getParent().resolveSibling("tmp"); // StorePaths.tmp() beside containers/
-            for (int attempt = 0; ; attempt++) {
-                if (!Files.exists(root)) {
-                    return; // another command removed it
-                }
-                Files.createDirectories(tmp);
-                Path trash = TempPaths.directory(tmp, StorePaths.TRASH_PREFIX);
-                try {
-                    AtomicFiles.rename(root, trash.resolve(id()));
-                } catch (NoSuchFileException e) {
-                    Files.deleteIfExists(trash);
-                    if (attempt < 2) {
-                        continue; // gone meanwhile, or an import emptied tmp/ between the two steps
-                    }
-                    throw e;
-                }
-                try {
-                    FileTrees.deleteRecursively(trash);
-                } catch (NoSuchFileException e) {
-                    // an import's clean-up of tmp/ removed it first
-                }
-                return;
-            }
+            FileTrees.discard(root.getParent().resolveSibling("tmp"), root); // StorePaths.tmp() beside containers/
         } catch (IOException e) {
             throw new SkiffException("remove container " + name() + " at " + root + ": " + e, e);
         }

@@ -1,9 +1,7 @@
 package dev.skiff.runtime.image;
 
-import dev.skiff.runtime.storage.AtomicFiles;
 import dev.skiff.runtime.storage.FileTrees;
 import dev.skiff.runtime.storage.StorePaths;
-import dev.skiff.runtime.storage.TempPaths;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -23,14 +21,7 @@ final class StoreGarbage {
 
     /** Deletes {@code path} by first renaming it into {@code tmp/}, so it vanishes atomically. */
     static void discard(StorePaths paths, Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.createDirectories(paths.tmp());
-        Path trash = TempPaths.directory(paths.tmp(), TRASH_PREFIX);
-        Path moved = trash.resolve("x");
-        AtomicFiles.rename(path, moved);
-        FileTrees.deleteRecursively(trash);
+        FileTrees.discard(paths.tmp(), path);
     }
 
     /** Removes leftovers of killed loads and removals. */

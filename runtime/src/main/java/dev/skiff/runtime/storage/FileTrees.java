@@ -13,6 +13,37 @@ import java.nio.file.attribute.BasicFileAttributes;
 public final class FileTrees {
     private FileTrees() {}
 
+    /**
+     * Removes PATH and everything below it by first renaming it into a new trash directory in TMP
+     * (the store's tmp/, on PATH's file system): it vanishes at once and whole, even when this
+     * command is killed while it deletes, and the next clean-up of tmp/ takes what a kill left.
+     * A missing PATH is not an error.
+     */
+    public static void discard(Path tmp, Path path) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                return; // another command removed it
+            }
+            Files.createDirectories(tmp);
+            Path trash = TempPaths.directory(tmp, StorePaths.TRASH_PREFIX);
+            try {
+                AtomicFiles.rename(path, trash.resolve(path.getFileName().toString()));
+            } catch (NoSuchFileException e) {
+                Files.deleteIfExists(trash);
+                if (attempt < 2) {
+                    continue; // gone meanwhile, or a clean-up emptied tmp/ between the two steps
+                }
+                throw e;
+            }
+            try {
+                deleteRecursively(trash);
+            } catch (NoSuchFileException e) {
+                // a clean-up of tmp/ removed it first
+            }
+            return;
+        }
+    }
+
     /** Deletes {@code path} and everything below it; a missing path is not an error. */
     public static void deleteRecursively(Path path) throws IOException {
         BasicFileAttributes attrs;
