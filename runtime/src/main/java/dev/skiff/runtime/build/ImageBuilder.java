@@ -7,6 +7,7 @@ import dev.skiff.runtime.container.Containers;
 import dev.skiff.runtime.image.ImageStore;
 import dev.skiff.runtime.image.ImageSource;
 import dev.skiff.runtime.image.StoredImage;
+import dev.skiff.runtime.storage.Staging;
 import dev.skiff.runtime.storage.StorePaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +49,8 @@ public final class ImageBuilder {
     final Set<String> usedArgs = new HashSet<>();
     final Map<Integer, String> stageResults = new HashMap<>();
     final List<String> made = new ArrayList<>();
-    /** Files fetched for the build (ADD of a URL), removed when it ends. */
-    /** Where ADD puts what it fetches, made on the first such ADD. */
-    private dev.skiff.runtime.storage.Staging downloads;
+    /** Where ADD puts what it fetches (made on the first such ADD), removed when the build ends. */
+    private Staging downloads;
     BuildStages stages;
     Map<String, String> globalArgs;
 
@@ -92,11 +92,7 @@ public final class ImageBuilder {
         } finally {
             removeIntermediates(finished);
             if (downloads != null) {
-                try {
-                    downloads.close();
-                } catch (IOException e) {
-                    out.warning("cannot remove " + downloads.dir() + ": " + e.getMessage());
-                }
+                downloads.release(out::warning);
             }
         }
         List<String> unused = options.buildArgs().keySet().stream()
@@ -110,7 +106,7 @@ public final class ImageBuilder {
     /** The directory ADD fetches URLs into, removed when the build ends (or by the next command, when it is killed). */
     java.nio.file.Path downloadDir() throws IOException {
         if (downloads == null) {
-            downloads = dev.skiff.runtime.storage.Staging.create(paths, "build-");
+            downloads = Staging.create(paths, "build-");
         }
         return downloads.dir();
     }

@@ -1,6 +1,7 @@
 package dev.skiff.runtime.build;
 
 import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.sys.SafeDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ record RunMounts(List<String> flags, List<FromImage> fromImages, List<String> de
             held.add(w);
             Path host;
             try {
-                host = w.root.realPath(f.source().replaceAll("^/+", ""), dev.skiff.runtime.sys.SafeDir.Scope.IN_ROOT);
+                host = w.root.realPath(f.source().replaceAll("^/+", ""), SafeDir.Scope.IN_ROOT);
             } catch (IOException e) {
                 throw s.error(i, "RUN --mount source `" + f.source() + "`: " + e.getMessage());
             }

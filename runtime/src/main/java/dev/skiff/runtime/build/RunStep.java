@@ -14,8 +14,7 @@ import java.util.List;
 /**
  * RUN: the command in a container of the current image (the stage's environment, user, working
  * directory and build arguments, the build's network, `--mount` secrets, caches, tmpfs and
- * binds), its
- * changes committed as one layer. A command that fails ends the build with its exit code.
+ * binds), its changes committed as one layer. A command that fails ends the build with its exit code.
  */
 final class RunStep {
     private RunStep() {}

@@ -82,11 +82,7 @@ public record ContainerCommit(List<String> changes, String author, String messag
             return images.importImage(src, progress, warnings);
         } finally {
             if (staging != null) {
-                try {
-                    staging.close();
-                } catch (IOException e) {
-                    warnings.accept("cannot remove `" + staging.dir() + "`: " + e.getMessage());
-                }
+                staging.release(warnings);
             }
         }
     }

@@ -216,11 +216,7 @@ public final class ImagePuller {
             throw new RegistryException(ep.host(), "pull of " + ref + ": " + e.getMessage(), 0, e);
         } finally {
             if (staging != null) {
-                try {
-                    staging.close();
-                } catch (IOException e) {
-                    warnings.accept("cannot remove `" + staging.dir() + "`: " + e.getMessage());
-                }
+                staging.release(warnings);
             }
         }
     }

@@ -67,6 +67,15 @@ public final class Staging implements AutoCloseable {
         }
     }
 
+    /** Removes the directory as {@link #close} does; when it cannot, says why to WARNINGS, in one line. */
+    public void release(java.util.function.Consumer<String> warnings) {
+        try {
+            close();
+        } catch (IOException e) {
+            warnings.accept("cannot remove `" + dir + "`: " + e.getMessage());
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {
