@@ -191,7 +191,7 @@ static void start_pause(const char *pidfile)
     }
     char text[32];
     snprintf(text, sizeof text, "%d\n", pid);
-    if (write_file_atomic(pidfile, text, strlen(text)) < 0)
+    if (write_file_atomic(pidfile, text, strlen(text), 0) < 0)
         die(errno, "write %s", pidfile);
 }
 

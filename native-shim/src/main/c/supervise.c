@@ -30,9 +30,10 @@
 
 static const int forwarded[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT };
 
-static void record(const char *path, const char *text)
+/* Writes TEXT to PATH atomically; DURABLE for what must outlive a crash (the exit status). */
+static void record(const char *path, const char *text, int durable)
 {
-    if (path && write_file_atomic(path, text, strlen(text)) < 0)
+    if (path && write_file_atomic(path, text, strlen(text), durable) < 0)
         warnx_("write %s: %s", path, strerror(errno));
 }
 
@@ -42,7 +43,7 @@ static void record_exit(const char *path, int code)
     clock_gettime(CLOCK_REALTIME, &ts);
     char buf[128];
     snprintf(buf, sizeof buf, "%d %lld.%09ld\n", code, (long long)ts.tv_sec, ts.tv_nsec);
-    record(path, buf);
+    record(path, buf, 1);
 }
 
 
@@ -221,7 +222,7 @@ int cmd_supervise(int argc, char **argv)
         /* so that skiff can tell a container whose supervisor was killed from one still looked after */
         char self[32];
         snprintf(self, sizeof self, "%d\n", (int)getpid());
-        record(p.shimpidfile, self);
+        record(p.shimpidfile, self, 0);
     }
 
     /* --network container:ID and pods: the container is cloned into that one's namespaces */
@@ -262,7 +263,7 @@ int cmd_supervise(int argc, char **argv)
     if (p.pidfile) {
         char pidtext[32];
         snprintf(pidtext, sizeof pidtext, "%d\n", child);
-        record(p.pidfile, pidtext);
+        record(p.pidfile, pidtext, 0);
     }
 
     unsigned char go[5] = { 'g', 0, 0, 0, 0 }; /* then, for a terminal, its rows and columns */
@@ -375,7 +376,7 @@ int cmd_supervise(int argc, char **argv)
         code = detach ? (atoi(msg) > 0 ? atoi(msg) : EXIT_SKIFF) : report_failure(msg);
     /* before the exit: whoever sees it (wait, inspect) sees the OOM kill too */
     if (p.oomfile && cgroup_oom_killed(&p))
-        record(p.oomfile, "1\n");
+        record(p.oomfile, "1\n", 1);
     if (p.exitfile)
         record_exit(p.exitfile, code);
     if (attach.listenfd >= 0) {

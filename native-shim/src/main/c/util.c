@@ -108,7 +108,7 @@ int write_all(int fd, const void *buf, size_t len)
     return 0;
 }
 
-int write_file_atomic(const char *path, const char *data, size_t len)
+int write_file_atomic(const char *path, const char *data, size_t len, int durable)
 {
     char tmp[4096];
     if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
@@ -118,7 +118,7 @@ int write_file_atomic(const char *path, const char *data, size_t len)
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
         return -1;
-    if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+    if (write_all(fd, data, len) < 0 || (durable && fsync(fd) < 0)) {
         int e = errno;
         close(fd);
         unlink(tmp);

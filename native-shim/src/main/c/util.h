@@ -22,8 +22,11 @@ int write_all(int fd, const void *buf, size_t len);
  * an init's report that execve succeeded). */
 int read_all(int fd, char *msg, size_t size);
 
-/* Writes a file atomically: PATH.tmp, fsync, rename. Returns 0 or -1 with errno. */
-int write_file_atomic(const char *path, const char *data, size_t len);
+/*
+ * Writes a file atomically: PATH.tmp, fsync when DURABLE (a pid means nothing after a crash
+ * and need not wait for the disk), rename. Returns 0 or -1 with errno.
+ */
+int write_file_atomic(const char *path, const char *data, size_t len, int durable);
 
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
