@@ -1,6 +1,7 @@
 package dev.skiff.runtime.container;
 
 import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.storage.FileTrees;
 import dev.skiff.runtime.storage.StoreLock;
 import dev.skiff.runtime.storage.StorePaths;
 import dev.skiff.runtime.sys.LibC;
@@ -242,9 +243,11 @@ public final class Containers {
         }
     }
 
+    /** Deletes the container under the store lock, and what killed creations and removals left in tmp/. */
     private void deleteLocked(ContainerDir c) {
         try (StoreLock lock = StoreLock.acquire(paths)) {
             c.delete();
+            FileTrees.deleteLeftovers(paths.tmp(), StorePaths.TRASH_PREFIX);
         } catch (IOException e) {
             throw new SkiffException("remove container " + c.name() + ": " + e.getMessage(), e);
         }

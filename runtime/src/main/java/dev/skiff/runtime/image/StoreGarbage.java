@@ -26,17 +26,7 @@ final class StoreGarbage {
 
     /** Removes leftovers of killed loads and removals. */
     static void cleanTmp(StorePaths paths) throws IOException {
-        if (!Files.isDirectory(paths.tmp())) {
-            return;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(paths.tmp())) {
-            for (Path p : ds) {
-                String n = p.getFileName().toString();
-                if (n.startsWith(STAGING_PREFIX) || n.startsWith(TRASH_PREFIX)) {
-                    FileTrees.deleteRecursively(p);
-                }
-            }
-        }
+        FileTrees.deleteLeftovers(paths.tmp(), STAGING_PREFIX, TRASH_PREFIX);
     }
 
     /** Removes layers and blobs that no stored image references. */

@@ -44,6 +44,28 @@ public final class FileTrees {
         }
     }
 
+    /**
+     * Deletes what killed commands left in TMP under the names that start with one of PREFIXES.
+     * The caller holds the store lock: staging under these names happens under it, and a
+     * removal racing outside it only finds its files gone, which {@link #discard} allows.
+     */
+    public static void deleteLeftovers(Path tmp, String... prefixes) throws IOException {
+        if (!Files.isDirectory(tmp)) {
+            return;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                for (String prefix : prefixes) {
+                    if (n.startsWith(prefix)) {
+                        deleteRecursively(p);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
     /** Deletes {@code path} and everything below it; a missing path is not an error. */
     public static void deleteRecursively(Path path) throws IOException {
         BasicFileAttributes attrs;

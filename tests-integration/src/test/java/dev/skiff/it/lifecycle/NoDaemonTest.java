@@ -87,6 +87,23 @@ class NoDaemonTest {
         }
     }
 
+    /**
+     * A creation or removal killed mid-way leaves its tree in tmp/ (trash-*), with files owned by
+     * the container's ids; the next `rm` takes it, under the store lock.
+     */
+    @Test
+    void whatAKilledRemovalLeftInTmp_goesWithTheNextRemoval() {
+        Path trash = skiff.storage().resolve("tmp").resolve("trash-killedremoval");
+        Expect.exit(skiff.run("unshare", "sh", "-c", "mkdir -p " + trash + "/c/upper/etc && echo x > "
+                + trash + "/c/upper/etc/f && chown -R 100:100 " + trash + "/c/upper && chmod 0500 " + trash + "/c/upper/etc"),
+                0);
+        assertThat(trash).isDirectory();
+        Expect.exit(skiff.run("create", "--name", "removed", IMAGE, "true"), 0);
+        Expect.exit(skiff.run("rm", "removed"), 0);
+        assertThat(trash).doesNotExist();
+        skiff.assertNothingLeftBehind();
+    }
+
     @Test
     void skiffKilledAtAnyMoment_leavesTheStoreUsable_andRunningContainersRunning() throws Exception {
         String keeper = Expect.exit(skiff.run("run", "-d", "--name", "keeper", IMAGE, "sleep", "300"), 0).strip();
