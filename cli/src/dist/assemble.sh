@@ -25,20 +25,30 @@ install -m 0755 "$launcher" "$dist/bin/skiff"
 echo "$java_home" > "$dist/java-home"
 
 # Train the AOT caches with the launcher's JVM flags and the same class path it will use: one
-# for the common commands, one (with a pull) for those that move image data.
+# for the commands that start containers, one for the other short commands, one (with a pull)
+# for those that move image data (see AotTraining.java). A stand-in skiff-shim reports each
+# container's start as done.
 cp=
 while IFS= read -r j; do cp="$cp${cp:+:}$dist/lib/$j"; done < "$dist/lib/classpath"
-store=$(mktemp -d)
-trap 'rm -rf "$store"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/libexec"
+printf '#!/bin/sh\nexit 0\n' > "$work/libexec/skiff-shim"
+chmod 0755 "$work/libexec/skiff-shim"
+jvm() { # JVM-OPTIONS... CLASS [ARGS...]
+    SKIFF_ROOT=$work/store "$java_home/bin/java" -XX:+UseSerialGC -XX:-UsePerfData -Xss1m -Xlog:disable -Xlog:all=off \
+        --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+        -Djna.boot.library.path="$dist/lib/native" -Djna.nounpack=true \
+        -Dskiff.libexec="$work/libexec" -cp "$cp" "$@"
+}
 train() { # CACHE JIT-FLAG [TRAINING-ARGS...]
     local cache=$1 jit=$2
     shift 2
-    rm -rf "${store:?}"/*
-    if SKIFF_ROOT=$store "$java_home/bin/java" -XX:AOTCacheOutput="$dist/lib/$cache" \
-            -XX:+UseSerialGC $jit -XX:-UsePerfData -Xss1m -Xlog:disable -Xlog:all=off \
-            --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
-            -Djna.boot.library.path="$dist/lib/native" -Djna.nounpack=true \
-            -Dskiff.libexec=/nonexistent -cp "$cp" dev.skiff.cli.AotTraining "$@" >/dev/null \
+    # the store starts as a user's does after a first run: with the embedded image, and the
+    # default seccomp profile compiled
+    rm -rf "$work/store"
+    if jvm dev.skiff.cli.Main run --rm hello >/dev/null \
+            && jvm -XX:AOTCacheOutput="$dist/lib/$cache" $jit dev.skiff.cli.AotTraining "$@" >/dev/null \
             2> >(grep -v "^Picked up JAVA_TOOL_OPTIONS" >&2); then
         :
     else
@@ -46,5 +56,6 @@ train() { # CACHE JIT-FLAG [TRAINING-ARGS...]
         rm -f "$dist/lib/$cache"
     fi
 }
+train skiff-run.aot -XX:TieredStopAtLevel=1 run
 train skiff.aot -XX:TieredStopAtLevel=1
 train skiff-data.aot -XX:+TieredCompilation data

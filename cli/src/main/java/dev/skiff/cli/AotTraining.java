@@ -4,36 +4,62 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 
 /**
- * The build's training runs for the JDK's AOT caches, against a throwaway store: the common
- * commands in one JVM, and with the argument {@code data} also `pull` from a
- * {@link TrainingRegistry}, for the commands that move image data. A cache loads every class
- * its training loaded at each start, so the common commands get one without the HTTP, TLS and
- * compression classes a pull needs. `run` goes as far as writing the container's plan; there
- * is no shim to start it, so it ends with an error, having loaded everything the hot path needs.
+ * The build's training runs for the JDK's AOT caches, against a throwaway store and a stand-in
+ * skiff-shim that reports every start as done. A cache loads every class its training loaded at
+ * each start, so each kind of command gets its own:
+ * <ul>
+ * <li>{@code run}: what starts containers (run, create, start), as far as the supervisor's word;
+ * <li>no argument: the other short commands (listing, inspecting, stopping, removing, build);
+ * <li>{@code data}: with a `pull` from a {@link TrainingRegistry}, the commands that move image
+ * data (HTTP, TLS and compression classes).
+ * </ul>
  */
 public final class AotTraining {
     private AotTraining() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
-        String[][] commands = {
-            {"--help"},
-            {"run", "--help"},
-            {"images"},
-            {"run", "--rm", "hello"},
-            {"run", "--rm", "-i", "-e", "A=b", "-w", "/", "-u", "0", "--name", "training", "--hostname", "h", "hello", "/hello"},
-            {"image", "inspect", "hello"},
-            {"images", "-q"},
-            {"rmi", "hello"},
-            {"run", "--rm", "--pull=never", "no-such-image"},
-            {"run", "--no-such-flag", "hello"},
+        String kind = args.length == 0 ? "" : args[0];
+        String[][] commands = switch (kind) {
+            case "run" -> new String[][] {
+                {"run", "-d", "--network", "none", "hello", "/hello"},
+                {"run", "-d", "--name", "web", "-p", "127.0.0.1:8080:80", "-e", "A=b", "-v", "data:/data", "--label", "l=v",
+                    "hello"},
+                {"run", "--rm", "hello"},
+                {"run", "--rm", "-i", "-e", "A=b", "-w", "/", "-u", "0", "--name", "training", "--hostname", "h", "hello",
+                    "/hello"},
+                {"create", "--name", "created", "hello"},
+                {"start", "created"},
+                {"run", "--rm", "--pull=never", "no-such-image"},
+                {"run", "--no-such-flag", "hello"},
+                {"rm", "-f", "-a"},
+            };
+            default -> new String[][] {
+                {"--help"},
+                {"run", "--help"},
+                {"version"},
+                {"images"},
+                {"create", "--name", "listed", "hello"},
+                {"ps", "-a"},
+                {"ps", "-a", "--format", "{{.ID}} {{.Names}} {{.Status}}"},
+                {"inspect", "listed"},
+                {"inspect", "--format", "{{.State.ExitCode}}", "listed"},
+                {"logs", "listed"},
+                {"stop", "-t", "0", "listed"},
+                {"rm", "-f", "listed"},
+                {"image", "inspect", "hello"},
+                {"images", "-q"},
+                {"rmi", "hello"},
+                {"run", "--rm", "--pull=never", "no-such-image"},
+            };
         };
         for (String[] c : commands) {
             Main.run(sink, sink, c);
         }
-        build(sink, "hello");
-
-        if (args.length == 0 || !args[0].equals("data")) {
+        if (kind.isEmpty()) {
+            build(sink, "hello");
+        }
+        if (!kind.equals("data")) {
             return;
         }
         try (TrainingRegistry registry = new TrainingRegistry()) {
