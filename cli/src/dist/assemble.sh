@@ -1,25 +1,24 @@
 #!/bin/bash
-# Lays out the skiff distribution: lib/ (jars in a fixed order), libexec/skiff-shim,
-# bin/skiff, the JDK it was built with, and an AOT cache trained on common commands.
+# Lays out the skiff distribution: lib/skiff.jar (skiff and its libraries in one jar),
+# lib/native, libexec/skiff-shim, bin/skiff, the JDK it was built with, and AOT caches trained
+# on the commands.
 set -euo pipefail
-dist=$1 jar=$2 native=$3 launcher=$4
+dist=$1 jar=$2 native=$3 launcher=$4 deps=$5
 mkdir -p "$dist/lib" "$dist/libexec" "$dist/bin"
-cp "$jar" "$dist/lib/skiff-cli.jar"
+rm -f "$dist"/lib/*.jar "$dist/lib/classpath"
 java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
-# jars as the AOT cache can serve them: picocli's Java 5 classes upgraded, xz's sealed package
-# unsealed (see AotJars.java)
-"$java_home/bin/java" "$(dirname "$0")/AotJars.java" "$dist"/lib/*.jar
 # JNA's native part, unpacked once here instead of into a temp dir at every start
 case $(uname -m) in x86_64) jna_arch=linux-x86-64 ;; aarch64) jna_arch=linux-aarch64 ;; *) jna_arch=linux-$(uname -m) ;; esac
 rm -rf "$dist/lib/native" && mkdir -p "$dist/lib/native"
-(cd "$dist/lib/native" && "$java_home/bin/jar" xf "$(ls "$dist"/lib/jna-*.jar | head -n 1)" "com/sun/jna/$jna_arch/libjnidispatch.so" \
+(cd "$dist/lib/native" && "$java_home/bin/jar" xf "$(ls "$deps"/jna-*.jar | head -n 1)" "com/sun/jna/$jna_arch/libjnidispatch.so" \
     && mv "com/sun/jna/$jna_arch/libjnidispatch.so" . && rm -rf com)
 # zstd-jni's native part likewise; the launcher points ZstdNativePath at it
 case $(uname -m) in x86_64) zstd_arch=amd64 ;; *) zstd_arch=$(uname -m) ;; esac
-zstd_jar=$(ls "$dist"/lib/zstd-jni-*.jar | head -n 1)
+zstd_jar=$(ls "$deps"/zstd-jni-*.jar | head -n 1)
 zstd_so=$("$java_home/bin/jar" tf "$zstd_jar" | grep -x "linux/$zstd_arch/libzstd-jni-.*\.so" | head -n 1)
 (cd "$dist/lib/native" && "$java_home/bin/jar" xf "$zstd_jar" "$zstd_so" && mv "$zstd_so" libzstd-jni.so && rm -rf linux)
-(cd "$dist/lib" && { echo skiff-cli.jar; ls *.jar | grep -vx skiff-cli.jar | sort; } > classpath)
+# skiff's jar first, then its libraries' (see DistJar.java)
+"$java_home/bin/java" "$(dirname "$0")/DistJar.java" "$dist/lib/skiff.jar" "$jar" $(ls "$deps"/*.jar | sort)
 install -m 0755 "$native/skiff-shim" "$dist/libexec/skiff-shim"
 install -m 0755 "$launcher" "$dist/bin/skiff"
 echo "$java_home" > "$dist/java-home"
@@ -28,8 +27,7 @@ echo "$java_home" > "$dist/java-home"
 # for the commands that start containers, one for the other short commands, one (with a pull)
 # for those that move image data (see AotTraining.java). A stand-in skiff-shim reports each
 # container's start as done.
-cp=
-while IFS= read -r j; do cp="$cp${cp:+:}$dist/lib/$j"; done < "$dist/lib/classpath"
+cp=$dist/lib/skiff.jar
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/libexec"
