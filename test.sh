@@ -118,7 +118,7 @@ say "building skiff and running the unit tests"
 # A hung test must not hold CI for its whole allowance: each Maven run has a deadline.
 timeout -k 30 1500 mvn -B -ntp -fae package -Dskiff.it.skip=true || status=1
 
-if [ ! -f cli/target/dist/lib/classpath ] || [ cli/target/dist/lib/classpath -ot "$stamp" ]; then
+if [ ! -f cli/target/dist/lib/skiff.jar ] || [ cli/target/dist/lib/skiff.jar -ot "$stamp" ]; then
     say "the build produced no distribution; integration tests not run" >&2
     status=1
 elif [ -n "$lacking" ]; then
@@ -128,7 +128,7 @@ elif [ -n "$lacking" ]; then
     status=1
 else
     skiff_bin=$repo/skiff
-    if [ "$(id -u)" = 0 ] && ! runuser -u "$it_user" -- test -x "$repo/skiff" -a -r "$repo/cli/target/dist/lib/classpath" 2>/dev/null; then
+    if [ "$(id -u)" = 0 ] && ! runuser -u "$it_user" -- test -x "$repo/skiff" -a -r "$repo/cli/target/dist/lib/skiff.jar" 2>/dev/null; then
         # The checkout is not reachable by the test user (e.g. under /root): run a copy of the
         # distribution from a root-owned directory that the test user may only read.
         work=$(mktemp -d /tmp/skiff-test-dist.XXXXXX)
