@@ -26,18 +26,18 @@ echo "$java_home" > "$dist/java-home"
 # Train the AOT caches with the launcher's JVM flags and the same class path it will use: one
 # for the commands that start containers, one for the other short commands, one (with a pull)
 # for those that move image data (see AotTraining.java). A stand-in skiff-shim reports each
-# container's start as done.
+# container's start as done, and the first detached start is handed to a launcher that is not there.
 cp=$dist/lib/skiff.jar
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/libexec"
 printf '#!/bin/sh\nexit 0\n' > "$work/libexec/skiff-shim"
 chmod 0755 "$work/libexec/skiff-shim"
-jvm() { # JVM-OPTIONS... CLASS [ARGS...]
-    SKIFF_ROOT=$work/store "$java_home/bin/java" -XX:+UseSerialGC -XX:-UsePerfData -Xss1m -Xlog:disable -Xlog:all=off \
+jvm() { # JVM-OPTIONS... CLASS [ARGS...]; the launcher's handoff (see Handoff.java) goes nowhere
+    SKIFF_ROOT=$work/store SKIFF_HANDOFF_FD=7 "$java_home/bin/java" -XX:+UseSerialGC -XX:-UsePerfData -Xss1m -Xlog:disable -Xlog:all=off \
         --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
         -Djna.boot.library.path="$dist/lib/native" -Djna.nounpack=true \
-        -Dskiff.libexec="$work/libexec" -cp "$cp" "$@"
+        -Dskiff.libexec="$work/libexec" -cp "$cp" "$@" 7>/dev/null
 }
 train() { # CACHE JIT-FLAG [TRAINING-ARGS...]
     local cache=$1 jit=$2

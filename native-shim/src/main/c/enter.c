@@ -1,5 +1,6 @@
 /* `skiff-shim enter JAVA ARGS...`: puts skiff into its user namespace, mapped from the
- * caller's /etc/subuid and /etc/subgid ranges the same way every time, then execs the JVM. */
+ * caller's /etc/subuid and /etc/subgid ranges the same way every time, then runs the JVM
+ * (see run_jvm). */
 #include "util.h"
 
 #include <errno.h>
@@ -9,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <signal.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -260,6 +263,86 @@ int cmd_pause(int argc, char **argv)
     }
 }
 
+static pid_t jvm_pid = -1;
+
+static void forward_to_jvm(int sig)
+{
+    if (jvm_pid > 0)
+        kill(jvm_pid, sig);
+}
+
+/*
+ * Runs the JVM as a child, with a pipe (SKIFF_HANDOFF_FD) on which it may name a program to
+ * finish the command in its place: NUL-terminated arguments, then an empty one. This process
+ * then execs that program (a detached start's supervisor), so that the caller waits for the
+ * container's start and not for the JVM to wind down. When the JVM names none, its exit
+ * status is passed on; signals sent to this process reach it, and it dies with this process.
+ */
+static int run_jvm(char **argv)
+{
+    int hp[2];
+    if (pipe2(hp, O_CLOEXEC) < 0)
+        die(errno, "create pipe");
+    pid_t self = getpid();
+    jvm_pid = fork();
+    if (jvm_pid < 0)
+        die(errno, "fork");
+    if (jvm_pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != self)
+            _exit(EXIT_SKIFF);
+        int fd = fcntl(hp[1], F_DUPFD, 3); /* without O_CLOEXEC, unlike the pipe */
+        char num[16];
+        snprintf(num, sizeof num, "%d", fd);
+        if (fd < 0 || setenv("SKIFF_HANDOFF_FD", num, 1) < 0)
+            die(errno, "pass the handoff pipe");
+        execv(argv[0], argv);
+        die(errno, "run %s", argv[0]);
+    }
+    close(hp[1]);
+    static const int forwarded[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2 };
+    struct sigaction sa = { .sa_handler = forward_to_jvm, .sa_flags = SA_RESTART };
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++)
+        sigaction(forwarded[i], &sa, NULL);
+
+    size_t size = 4096, len = 0;
+    char *msg = xmalloc(size);
+    for (;;) {
+        if (len == size)
+            msg = xrealloc(msg, size *= 2);
+        ssize_t n = read(hp[0], msg + len, size - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break; /* the JVM ended without naming a program */
+        len += (size_t)n;
+        if (len >= 2 && msg[len - 1] == '\0' && msg[len - 2] == '\0') {
+            size_t argc = 0;
+            for (size_t i = 0; i + 1 < len; i++)
+                argc += msg[i] == '\0';
+            char **next = xmalloc((argc + 1) * sizeof *next);
+            char *arg = msg;
+            for (size_t i = 0; i < argc; i++, arg += strlen(arg) + 1)
+                next[i] = arg;
+            next[argc] = NULL;
+            close(hp[0]);
+            execv(next[0], next); /* the handlers are reset; the JVM, done, exits meanwhile */
+            die(errno, "run %s", next[0]);
+        }
+    }
+    int st;
+    while (waitpid(jvm_pid, &st, 0) < 0)
+        if (errno != EINTR)
+            die(errno, "wait for the JVM");
+    if (WIFSIGNALED(st)) {
+        signal(WTERMSIG(st), SIG_DFL);
+        kill(getpid(), WTERMSIG(st));
+        return 128 + WTERMSIG(st);
+    }
+    return WEXITSTATUS(st);
+}
+
 int cmd_enter(int argc, char **argv)
 {
     if (argc < 1)
@@ -351,6 +434,5 @@ int cmd_enter(int argc, char **argv)
      */
     if (!getenv("SKIFF_IN_UNSHARE") && unshare(CLONE_NEWNS) < 0 && uid != 0)
         die(errno, "create a mount namespace");
-    execv(argv[0], argv);
-    die(errno, "run %s", argv[0]);
+    return run_jvm(argv);
 }

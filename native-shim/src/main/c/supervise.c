@@ -56,16 +56,21 @@ static int report_failure(const char *msg)
     return code > 0 ? code : EXIT_SKIFF;
 }
 
-/* The caller's side of a detached start: waits for the supervisor's word on the start. */
-static int await_detached_start(int readyfd)
+/*
+ * The caller's side of a detached start: waits for the supervisor's word on the start, and
+ * prints ANNOUNCE (when given: the id that `run -d` prints) once the container runs.
+ */
+static int await_detached_start(int readyfd, const char *announce)
 {
     char msg[1100];
     int n = read_all(readyfd, msg, sizeof msg);
     if (n == 0)
         return EXIT_SKIFF; /* the supervisor died before it could say */
-    if (strcmp(msg, "0") == 0)
-        return 0;
-    return report_failure(msg);
+    if (strcmp(msg, "0") != 0)
+        return report_failure(msg);
+    if (announce && (printf("%s\n", announce) < 0 || fflush(stdout) != 0))
+        return EXIT_SKIFF;
+    return 0;
 }
 
 static void tap_to_clients(const char *data, size_t len, void *arg)
@@ -124,6 +129,7 @@ static void join_namespace(const char *spec)
 int cmd_supervise(int argc, char **argv)
 {
     int detach = 0, wait_attach = 0, i = 0;
+    const char *announce = NULL;
     const char *joins[3]; /* --join NS=PATH: net, ipc or uts of another container */
     int njoins = 0;
     for (; i < argc - 1; i++) {
@@ -131,13 +137,15 @@ int cmd_supervise(int argc, char **argv)
             detach = 1;
         else if (strcmp(argv[i], "--wait-attach") == 0)
             wait_attach = 1;
+        else if (strcmp(argv[i], "--announce") == 0 && i + 2 < argc)
+            announce = argv[++i];
         else if (strcmp(argv[i], "--join") == 0 && i + 2 < argc && njoins < 3)
             joins[njoins++] = argv[++i];
         else
             break;
     }
-    if (i != argc - 1 || (wait_attach && !detach))
-        die(0, "usage: skiff-shim supervise [--join net|ipc|uts=PATH]... [--detach [--wait-attach]] PLAN");
+    if (i != argc - 1 || ((wait_attach || announce) && !detach))
+        die(0, "usage: skiff-shim supervise [--join net|ipc|uts=PATH]... [--detach [--wait-attach] [--announce TEXT]] PLAN");
     struct plan p;
     plan_load(argv[i], &p);
     if (p.terminal && !detach)
@@ -161,7 +169,7 @@ int cmd_supervise(int argc, char **argv)
             die(errno, "fork the supervisor");
         if (pid > 0) {
             close(rp[1]);
-            return await_detached_start(rp[0]);
+            return await_detached_start(rp[0], announce);
         }
         close(rp[0]);
         readyfd = rp[1];

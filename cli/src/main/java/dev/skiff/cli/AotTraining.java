@@ -5,7 +5,8 @@ import java.io.PrintStream;
 
 /**
  * The build's training runs for the JDK's AOT caches, against a throwaway store and a stand-in
- * skiff-shim that reports every start as done. A cache loads every class its training loaded at
+ * skiff-shim that reports every start as done (the first detached start goes to a launcher's
+ * handoff that leads nowhere, the later ones start that stand-in). A cache loads every class its training loaded at
  * each start, so each kind of command gets its own:
  * <ul>
  * <li>{@code run}: what starts containers (run, create, start), as far as the supervisor's word;

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /** Creates containers from images and starts them under their own skiff-shim, in the foreground or detached. */
 public final class ContainerRunner {
@@ -59,11 +60,7 @@ public final class ContainerRunner {
                 return startAttached(dir, o.interactive(), o.detachKeys(), out, System.err);
             }
             if (o.detach()) {
-                int code = start(dir);
-                if (code == 0) {
-                    out.println(dir.id());
-                }
-                return code;
+                return startLast(dir, dir.id(), out::println);
             }
             dir.markStarted();
             int code = supervise(dir, o.interactive(), false);
@@ -287,6 +284,43 @@ public final class ContainerRunner {
                 return started;
             }
             return client.run(stdin, keys).orElse(0);
+        }
+    }
+
+    /**
+     * {@link #start} as a command's last step, which prints ANNOUNCE (through PRINT) once the
+     * container runs. When the launcher offers its {@link Handoff}, the detached supervisor
+     * finishes the command in the JVM's place: it prints ANNOUNCE itself, or why the container
+     * did not start, and exits with that code.
+     */
+    public int startLast(ContainerDir dir, String announce, Consumer<String> print) {
+        if (!dir.running()) {
+            startPodInfra(dir);
+            if (handOffStart(dir, announce)) {
+                return 0;
+            }
+        }
+        int code = start(dir);
+        if (code == 0) {
+            print.accept(announce);
+        }
+        return code;
+    }
+
+    /** Hands the start of DIR to the launcher; false when it offers no handoff (or it failed). */
+    private boolean handOffStart(ContainerDir dir, String announce) {
+        if (!Handoff.available()) {
+            return false;
+        }
+        List<String> argv = supervisorArgv(dir, List.of(ShimBinary.path().toString(), "supervise", "--detach",
+                "--announce", announce, dir.userdata().resolve(PLAN).toString()));
+        dir.clearRun();
+        dir.markStarted();
+        try {
+            Handoff.to(argv);
+            return true;
+        } catch (IOException e) {
+            return false; // the launcher waits for this JVM, which starts the container itself
         }
     }
 

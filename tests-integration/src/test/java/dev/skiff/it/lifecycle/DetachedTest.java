@@ -121,9 +121,16 @@ class DetachedTest {
     }
 
     @Test
-    void detachedStartOfAMissingCommand_exits127() {
+    void detachedStartOfAMissingCommand_exits127_andPrintsNoId() {
         var r = skiff.run("run", "-d", "--rm", IMAGE, "nosuchcommand");
         assertThat(Expect.failsWithOneLine(r, 127)).contains("nosuchcommand");
+        assertThat(r.stdoutLines()).as("the id, printed only once a container runs").isEmpty();
+
+        Expect.exit(skiff.run("create", "--name", "missing", IMAGE, "nosuchcommand"), 0);
+        var start = skiff.run("start", "missing");
+        assertThat(Expect.failsWithOneLine(start, 127)).contains("nosuchcommand");
+        assertThat(start.stdoutLines()).as("the name, printed only once the container runs").isEmpty();
+        Expect.exit(skiff.run("rm", "missing"), 0);
     }
 
     @Test

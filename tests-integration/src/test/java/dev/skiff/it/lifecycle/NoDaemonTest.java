@@ -88,6 +88,54 @@ class NoDaemonTest {
     }
 
     /**
+     * The process a caller knows as `skiff` is the launcher's (skiff-shim enter), which runs the
+     * JVM as its child: SIGTERM sent to it reaches the JVM, and SIGKILL takes the JVM with it,
+     * while the container lives on under its supervisor and stays manageable.
+     */
+    @Test
+    void signalsToTheLaunchersProcess_reachTheJvm_andItsDeathTakesTheJvm_butNotTheContainer() throws Exception {
+        Process fg = skiff.command("run", "--name", "fg", IMAGE, "sleep", "300").start();
+        try {
+            awaitStatus("fg", "running");
+            ProcessHandle launcher = launcherOf(fg);
+            ProcessHandle jvm = launcher.children().filter(NoDaemonTest::isJava).findFirst().orElseThrow();
+            long containerPid = Long.parseLong(inspect("fg", "{{.State.Pid}}"));
+
+            launcher.destroyForcibly();
+            for (int i = 0; i < 100 && jvm.isAlive(); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(jvm.isAlive()).as("the JVM after its launcher was killed").isFalse();
+            assertThat(Path.of("/proc/" + containerPid)).as("the container's process").exists();
+            assertThat(inspect("fg", "{{.State.Running}}")).isEqualTo("true");
+        } finally {
+            fg.descendants().filter(NoDaemonTest::isJava).forEach(ProcessHandle::destroyForcibly);
+        }
+        Expect.exit(skiff.run("rm", "-f", "-t", "0", "fg"), 0);
+
+        // as PID 1 a shell ends on TERM only through a trap
+        Process stopped = skiff.command("run", "--rm", "--name", "term", IMAGE, "sh", "-c",
+                "trap 'exit 143' TERM; sleep 300 & wait").start();
+        awaitStatus("term", "running");
+        launcherOf(stopped).destroy();
+        assertThat(stopped.waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
+                .as("a foreground run whose launcher got SIGTERM ends").isTrue();
+        assertThat(stopped.exitValue()).as("the container's trap for SIGTERM").isEqualTo(143);
+        assertThat(skiff.run("ps", "-a", "-q").stdoutLines()).as("--rm").isEmpty();
+        skiff.assertNothingLeftBehind();
+    }
+
+    private static ProcessHandle launcherOf(Process p) {
+        return p.descendants().filter(h -> h.info().command().map(c -> c.endsWith("/skiff-shim")).orElse(false)
+                        && h.info().arguments().map(a -> a.length > 0 && a[0].equals("enter")).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no skiff-shim enter below " + p.pid()));
+    }
+
+    private static boolean isJava(ProcessHandle h) {
+        return h.info().command().map(c -> c.endsWith("/java")).orElse(false);
+    }
+
+    /**
      * A creation or removal killed mid-way leaves its tree in tmp/ (trash-*), with files owned by
      * the container's ids; the next `rm` takes it, under the store lock.
      */

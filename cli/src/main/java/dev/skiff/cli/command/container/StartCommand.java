@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,13 +55,21 @@ public final class StartCommand implements Callable<Integer> {
             return runner.startAttached(containers.find(names.getFirst()), interactive, detachKeys, System.out,
                     System.err);
         }
-        for (Targets.Target t : Targets.resolve(containers, all, c -> !c.running(), names, false)) {
-            int code = runner.start(t.dir());
+        List<Targets.Target> targets = Targets.resolve(containers, all, c -> !c.running(), names, false);
+        Consumer<String> print = line -> {
+            out.println(line);
+            out.flush();
+        };
+        for (int i = 0; i < targets.size(); i++) {
+            Targets.Target t = targets.get(i);
+            boolean last = i == targets.size() - 1; // its start may finish the command in the JVM's place
+            int code = last ? runner.startLast(t.dir(), t.label(), print) : runner.start(t.dir());
             if (code != 0) {
                 return code;
             }
-            out.println(t.label());
-            out.flush();
+            if (!last) {
+                print.accept(t.label());
+            }
         }
         return 0;
     }
