@@ -32,8 +32,8 @@ final class Handoff {
     static void to(List<String> argv) throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         for (String arg : argv) {
-            if (arg.indexOf('\0') >= 0) {
-                throw new IOException("an argument holds a NUL byte");
+            if (arg.isEmpty() || arg.indexOf('\0') >= 0) {
+                throw new IOException("an argument is empty or holds a NUL byte"); // the message could not say it
             }
             message.writeBytes(arg.getBytes(StandardCharsets.UTF_8));
             message.write(0);
