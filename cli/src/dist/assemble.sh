@@ -5,7 +5,7 @@
 set -euo pipefail
 dist=$1 jar=$2 native=$3 launcher=$4 deps=$5
 mkdir -p "$dist/lib" "$dist/libexec" "$dist/bin"
-rm -f "$dist"/lib/*.jar "$dist/lib/classpath"
+rm -f "$dist"/lib/*.jar "$dist"/lib/*.aot "$dist/lib/classpath"
 java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 # JNA's native part, unpacked once here instead of into a temp dir at every start
 case $(uname -m) in x86_64) jna_arch=linux-x86-64 ;; aarch64) jna_arch=linux-aarch64 ;; *) jna_arch=linux-$(uname -m) ;; esac

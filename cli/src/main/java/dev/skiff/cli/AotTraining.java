@@ -4,12 +4,13 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 
 /**
- * The build's training runs for the JDK's AOT caches, against a throwaway store and a stand-in
- * skiff-shim that reports every start as done (the first detached start goes to a launcher's
- * handoff that leads nowhere, the later ones start that stand-in). A cache loads every class its training loaded at
- * each start, so each kind of command gets its own:
+ * The build's training runs for the JDK's AOT caches, against a throwaway store, a stand-in
+ * skiff-shim that reports every start as done, and a launcher's handoff that leads nowhere. A
+ * cache loads every class its training loaded at each start, so each kind of command gets its own,
+ * without what a command needs only once in a while (a new volume's copy of the image's files):
  * <ul>
- * <li>{@code run}: what starts containers (run, create, start), as far as the supervisor's word;
+ * <li>{@code run}: what starts containers: detached (run -d, create, start) as far as the handoff,
+ * and in the foreground, where the JVM starts the supervisor and waits for it;
  * <li>no argument: the other short commands (listing, inspecting, stopping, removing, build);
  * <li>{@code data}: with a `pull` from a {@link TrainingRegistry}, the commands that move image
  * data (HTTP, TLS and compression classes).
@@ -24,16 +25,16 @@ public final class AotTraining {
         String[][] commands = switch (kind) {
             case "run" -> new String[][] {
                 {"run", "-d", "--network", "none", "hello", "/hello"},
-                {"run", "-d", "--name", "web", "-p", "127.0.0.1:8080:80", "-e", "A=b", "-v", "data:/data", "--label", "l=v",
+                {"run", "-d", "--name", "web", "-p", "127.0.0.1:8080:80", "-e", "A=b", "-v", "/tmp:/data", "--label", "l=v",
                     "hello"},
+                {"create", "--name", "created", "hello"},
+                {"start", "created"},
                 {"run", "--rm", "hello"},
                 {"run", "--rm", "-i", "-e", "A=b", "-w", "/", "-u", "0", "--name", "training", "--hostname", "h", "hello",
                     "/hello"},
-                {"create", "--name", "created", "hello"},
-                {"start", "created"},
+                {"run", "--name", "kept", "-p", "127.0.0.1:8080:80", "-v", "/tmp:/data", "hello"},
                 {"run", "--rm", "--pull=never", "no-such-image"},
                 {"run", "--no-such-flag", "hello"},
-                {"rm", "-f", "-a"},
             };
             default -> new String[][] {
                 {"--help"},

@@ -16,13 +16,15 @@ import java.util.List;
  */
 final class Handoff {
     private static final String FD = "SKIFF_HANDOFF_FD";
-    private static boolean used;
 
     private Handoff() {}
 
-    /** Whether the launcher offered it and this JVM has not used it. */
+    /**
+     * Whether the launcher offered it. A command hands over at most its last step; once the
+     * launcher has taken a command line, another write fails and the JVM does that step itself.
+     */
     static boolean available() {
-        return !used && descriptor() != null;
+        return descriptor() != null;
     }
 
     /**
@@ -39,7 +41,6 @@ final class Handoff {
             message.write(0);
         }
         message.write(0);
-        used = true;
         try (OutputStream out = Files.newOutputStream(Path.of("/proc/self/fd/" + descriptor()))) {
             message.writeTo(out);
         }
