@@ -272,11 +272,12 @@ static void forward_to_jvm(int sig)
 }
 
 /*
- * Runs the JVM as a child, with a pipe (SKIFF_HANDOFF_FD) on which it may name a program to
- * finish the command in its place: NUL-terminated arguments, then an empty one. This process
- * then execs that program (a detached start's supervisor), so that the caller waits for the
- * container's start and not for the JVM to wind down. When the JVM names none, its exit
- * status is passed on; signals sent to this process reach it, and it dies with this process.
+ * Runs the JVM as a child, with a pipe (SKIFF_HANDOFF_FD) on which it may finish the command
+ * in its place, in a message of NUL-terminated strings and an empty one: a program's arguments,
+ * which this process then execs (a detached start's supervisor), or "exit" and a code, with
+ * which it exits at once, the JVM's output being out. Either way the caller need not wait for
+ * the JVM to wind down. Without a message the JVM's exit status is passed on. Signals sent to
+ * this process reach the JVM, which dies with this process.
  */
 static int run_jvm(char **argv)
 {
@@ -326,6 +327,8 @@ static int run_jvm(char **argv)
             for (size_t i = 0; i < argc; i++, arg += strlen(arg) + 1)
                 next[i] = arg;
             next[argc] = NULL;
+            if (argc == 2 && strcmp(next[0], "exit") == 0)
+                return atoi(next[1]); /* the JVM, done, goes with this process */
             close(hp[0]);
             execv(next[0], next); /* the handlers are reset; the JVM, done, exits meanwhile */
             die(errno, "run %s", next[0]);

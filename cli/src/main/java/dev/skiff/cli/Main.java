@@ -1,6 +1,7 @@
 package dev.skiff.cli;
 
 import dev.skiff.runtime.SkiffException;
+import dev.skiff.runtime.sys.Handoff;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -13,6 +14,7 @@ public final class Main {
         int code = run(System.out, System.err, args);
         System.out.flush();
         System.err.flush();
+        Handoff.exit(code); // the launcher exits now; the caller need not wait for the JVM to wind down
         // skiff registers no shutdown hooks; exit() would first start the JDK's logging machinery
         Runtime.getRuntime().halt(code);
     }

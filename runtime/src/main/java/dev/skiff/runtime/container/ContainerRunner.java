@@ -7,6 +7,7 @@ import dev.skiff.runtime.image.StoredImage;
 import dev.skiff.runtime.spec.Capabilities;
 import dev.skiff.runtime.spec.Plan;
 import dev.skiff.runtime.storage.StorePaths;
+import dev.skiff.runtime.sys.Handoff;
 import dev.skiff.shim.ShimBinary;
 import java.io.File;
 import java.io.IOException;
@@ -317,7 +318,7 @@ public final class ContainerRunner {
         dir.clearRun();
         dir.markStarted();
         try {
-            Handoff.to(argv);
+            Handoff.exec(argv);
             return true;
         } catch (IOException e) {
             return false; // the launcher waits for this JVM, which starts the container itself

@@ -1,4 +1,4 @@
-package dev.skiff.runtime.container;
+package dev.skiff.runtime.sys;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,12 +10,13 @@ import java.util.List;
 
 /**
  * The launcher's offer to finish a command in the JVM's place (skiff-shim enter, which runs the
- * JVM as its child): a detached start hands it the supervisor's command line, which the launcher
- * then execs, and the JVM is done. The caller so waits for the container's start, not for a
- * JVM to start a helper, wait for it and wind down.
+ * JVM as its child and reads SKIFF_HANDOFF_FD). A detached start hands it the supervisor's
+ * command line, which the launcher then execs; any other command tells it its exit code once
+ * its output is out. Either way the caller goes on without waiting for a JVM to wind down.
  */
-final class Handoff {
+public final class Handoff {
     private static final String FD = "SKIFF_HANDOFF_FD";
+    private static boolean handedOver;
 
     private Handoff() {}
 
@@ -23,7 +24,7 @@ final class Handoff {
      * Whether the launcher offered it. A command hands over at most its last step; once the
      * launcher has taken a command line, another write fails and the JVM does that step itself.
      */
-    static boolean available() {
+    public static boolean available() {
         return descriptor() != null;
     }
 
@@ -31,13 +32,36 @@ final class Handoff {
      * Hands ARGV (its first element a path) over; the JVM must print and do nothing more. An
      * exception means the launcher got no complete command line and waits for the JVM's exit.
      */
-    static void to(List<String> argv) throws IOException {
-        ByteArrayOutputStream message = new ByteArrayOutputStream();
+    public static void exec(List<String> argv) throws IOException {
         for (String arg : argv) {
             if (arg.isEmpty() || arg.indexOf('\0') >= 0) {
                 throw new IOException("an argument is empty or holds a NUL byte"); // the message could not say it
             }
-            message.writeBytes(arg.getBytes(StandardCharsets.UTF_8));
+        }
+        send(argv);
+        handedOver = true;
+    }
+
+    /**
+     * Tells the launcher the command's exit CODE, unless a command line was handed over: the
+     * launcher exits with it at once, and this JVM must only halt. Output must be flushed first.
+     */
+    public static void exit(int code) {
+        if (handedOver || !available()) {
+            return;
+        }
+        try {
+            send(List.of("exit", Integer.toString(code)));
+        } catch (IOException e) {
+            // the launcher then waits for this JVM's exit status, which says the same
+        }
+    }
+
+    /** Writes the message: each string NUL-terminated, then an empty one. */
+    private static void send(List<String> strings) throws IOException {
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        for (String s : strings) {
+            message.writeBytes(s.getBytes(StandardCharsets.UTF_8));
             message.write(0);
         }
         message.write(0);
