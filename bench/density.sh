@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Density benchmark: starts N detached `sleep` containers with `skiff run -d --network none` and then with
-# `podman --runtime runc run -d --network none`, on the same busybox image loaded into both
-# stores, and prints each tool's total wall time and the summed RSS of its per-container
-# supervisors (skiff-shim supervise against conmon), with the ratios.
+# Density benchmark: starts N detached `sleep` containers with `skiff run -d --network none` and
+# with `podman --runtime runc run -d --network none`, taking turns, on the same busybox image
+# loaded into both stores, and prints each tool's total wall time and the summed RSS of its
+# per-container supervisors (skiff-shim supervise against conmon), with the ratios.
 #
 # Runs as an unprivileged user with a private, temporary HOME. Started as root, it runs itself
 # as --user (default skiff-test).
@@ -44,35 +44,41 @@ rss_of() {
     echo "$total"
 }
 
-# Seconds that starting $count containers with "$@" took, one after another.
-start_all() {
-    local start end i
+# Seconds that starting one container with "$@" took; container $1 of the run for the error.
+start_one() {
+    local n=$1 start end
+    shift
     start=$EPOCHREALTIME
-    for i in $(seq 1 "$count"); do
-        if ! "$@" >/dev/null 2>"$bench/err"; then
-            echo "density.sh: container $i failed: $*" >&2
-            cat "$bench/err" >&2
-            exit 1
-        fi
-    done
+    if ! "$@" >/dev/null 2>"$bench/err"; then
+        echo "density.sh: container $n failed: $*" >&2
+        cat "$bench/err" >&2
+        exit 1
+    fi
     end=$EPOCHREALTIME
-    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f\n", e - s }'
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f\n", e - s }'
 }
 
 # warm both up: the first run of each pays for caches and pause processes
 quietly "$skiff" run --rm "$image" true
 quietly "${podman[@]}" --runtime runc run --rm --network none "$image" true
 
-skiff_s=$(start_all "$skiff" run -d --network none "$image" sleep 3600)
+# The tools take turns, one container each, so that both meet the machine in the same state
+# (a busy moment on a small machine would otherwise fall on one of them); each total is the
+# sum of that tool's starts.
+: >"$bench/skiff.s"
+: >"$bench/podman.s"
+for i in $(seq 1 "$count"); do
+    start_one "$i" "$skiff" run -d --network none "$image" sleep 3600 >>"$bench/skiff.s"
+    start_one "$i" "${podman[@]}" --runtime runc run -d --network none "$image" sleep 3600 >>"$bench/podman.s"
+done
+skiff_s=$(awk '{ t += $1 } END { printf "%.2f\n", t }' "$bench/skiff.s")
+podman_s=$(awk '{ t += $1 } END { printf "%.2f\n", t }' "$bench/podman.s")
 sleep 1
 skiff_kb=$(rss_of skiff-shim supervise)
-skiff_n=$("$skiff" ps -q | wc -l)
-"$skiff" rm -f -t 0 -a >/dev/null
-
-podman_s=$(start_all "${podman[@]}" --runtime runc run -d --network none "$image" sleep 3600)
-sleep 1
 podman_kb=$(rss_of conmon "")
+skiff_n=$("$skiff" ps -q | wc -l)
 podman_n=$("${podman[@]}" ps -q | wc -l)
+"$skiff" rm -f -t 0 -a >/dev/null
 "${podman[@]}" rm -f -t 0 -a >/dev/null
 
 echo "$count detached containers of $image running sleep"
