@@ -185,6 +185,10 @@ record ContainerNetwork(String mode, List<PortMapping> ports) {
         String pidFile = userdata.resolve("pasta.pid").toString();
         List<String> argv = new ArrayList<>(List.of(Executables.find("pasta").orElseThrow().toString(),
                 "--config-net", "--quiet", "--foreground", "--netns", "{netns}", "--pid", pidFile));
+        if (System.getenv("SKIFF_HOST_UID") == null) {
+            // as real root, pasta would change to nobody, who cannot open the namespace it is given
+            argv.addAll(List.of("--runas", "0:0"));
+        }
         // TCP ports on a loopback address go through the shim's forwarder: pasta would splice them
         // to the container's loopback too, the source address the same, at a higher cost per byte
         List<PortMapping> forwarded = ports.stream().filter(PortMapping::onLoopback).toList();

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skiff.it.support.Cmd;
 import dev.skiff.it.support.Expect;
 import dev.skiff.it.support.Skiff;
+import dev.skiff.it.support.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,6 +27,22 @@ class HelloTest {
         assertThat(Expect.exit(r, 0)).contains("Hello from skiff!");
         assertThat(r.stderr()).as(r::toString).isEmpty();
         skiff.assertNothingLeftBehind();
+    }
+
+    /** The quick start as root (on a fresh machine it may be run so): pasta must not drop to nobody. */
+    @Test
+    void runHello_asRealRoot_withTheDefaultNetwork() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "this test JVM is not root");
+        Path store = Files.createTempDirectory("skiff-it-root-store");
+        try {
+            Cmd.Result r = Cmd.run(List.of(skiff.launcher().toString(), "run", "--rm", "hello"), store,
+                    Map.of("PATH", System.getenv("PATH"), "HOME", store.toString(), "SKIFF_ROOT", store.toString()),
+                    null, Skiff.DEFAULT_TIMEOUT);
+            assertThat(Expect.exit(r, 0)).contains("Hello from skiff!");
+            assertThat(r.stderr()).as(r::toString).isEmpty();
+        } finally {
+            Workspace.deleteRecursively(store);
+        }
     }
 
     @Test
