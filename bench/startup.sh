@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Start-up benchmark: `skiff run --rm IMAGE true` against
+# Start-up benchmark: `skiff run --rm --network none IMAGE true` against
 # `podman --runtime runc run --rm --network none IMAGE true` on the same busybox image,
-# loaded into both stores, run alternately; prints both medians and their ratio.
+# loaded into both stores, run alternately; prints both medians and their ratio. Neither
+# starts a network helper (pasta, slirp4netns), whose start-up is its own.
 #
 # Runs as an unprivileged user with a private, temporary HOME (so neither tool's own store
 # is touched). Started as root, it runs itself as --user (default skiff-test).
@@ -34,7 +35,7 @@ podman=(podman --storage-driver "$driver")
 image=localhost/skiff-bench-busybox:latest
 bench_busybox_image "$image" sh true echo cat ls
 
-skiff_run() { "$skiff" run --rm "$image" true; }
+skiff_run() { "$skiff" run --rm --network none "$image" true; }
 podman_run() { "${podman[@]}" --runtime runc run --rm --network none "$image" true; }
 
 # Milliseconds that one run of $1 took; stops the benchmark if the run fails.
@@ -69,7 +70,7 @@ done
 
 skiff_median=$(median <"$bench/skiff.ms")
 podman_median=$(median <"$bench/podman.ms")
-echo "skiff run --rm $image true"
+echo "skiff run --rm --network none $image true"
 echo "  median $skiff_median ms ($(range <"$bench/skiff.ms")) over $runs runs"
 echo "podman --runtime runc run --rm --network none $image true (storage driver $driver)"
 echo "  median $podman_median ms ($(range <"$bench/podman.ms")) over $runs runs"
