@@ -2,6 +2,7 @@ package dev.skiff.runtime.container;
 
 import dev.skiff.runtime.SkiffException;
 import dev.skiff.runtime.storage.StorePaths;
+import dev.skiff.runtime.sys.Handoff;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ public final class Unshare {
         env.put("CONTAINERS_GRAPHROOT", paths.root().toString());
         env.put("CONTAINERS_RUNROOT", paths.runDir().toString());
         env.put(ContainerMounts.IN_UNSHARE, "1");
+        env.remove(Handoff.ENV); // the launcher's pipe is this JVM's, not the shell's
         Process p;
         try {
             p = pb.start();

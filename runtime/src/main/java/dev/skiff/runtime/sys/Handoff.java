@@ -15,7 +15,8 @@ import java.util.List;
  * its output is out. Either way the caller goes on without waiting for a JVM to wind down.
  */
 public final class Handoff {
-    private static final String FD = "SKIFF_HANDOFF_FD";
+    /** The environment variable that names the pipe's descriptor. */
+    public static final String ENV = "SKIFF_HANDOFF_FD";
     private static boolean handedOver;
 
     private Handoff() {}
@@ -71,7 +72,7 @@ public final class Handoff {
     }
 
     private static String descriptor() {
-        String fd = System.getenv(FD);
+        String fd = System.getenv(ENV);
         return fd != null && fd.matches("[0-9]+") ? fd : null;
     }
 }

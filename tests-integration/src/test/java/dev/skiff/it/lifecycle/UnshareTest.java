@@ -27,5 +27,8 @@ class UnshareTest {
         assertThat(skiff.command("unshare").stdin("echo from-stdin; exit 7").env("SHELL", "/bin/sh").run().exitCode())
                 .isEqualTo(7);
         assertThat(Expect.failsWithOneLine(skiff.run("unshare", "no-such-command"), 127)).contains("no-such-command");
+        assertThat(Expect.exit(skiff.run("unshare", "sh", "-c", "echo \"[${SKIFF_HANDOFF_FD-}]\""), 0).strip())
+                .as("the launcher's handoff pipe belongs to skiff's JVM, not to the commands of unshare")
+                .isEqualTo("[]");
     }
 }
