@@ -35,11 +35,7 @@ public final class FileTrees {
                 }
                 throw e;
             }
-            try {
-                deleteRecursively(trash);
-            } catch (NoSuchFileException e) {
-                // a clean-up of tmp/ removed it first
-            }
+            deleteRecursively(trash); // a clean-up of tmp/ may take it first
             return;
         }
     }
@@ -47,7 +43,8 @@ public final class FileTrees {
     /**
      * Deletes what killed commands left in TMP under the names that start with one of PREFIXES.
      * The caller holds the store lock: staging under these names happens under it, and a
-     * removal racing outside it only finds its files gone, which {@link #discard} allows.
+     * removal racing outside it only finds its files gone, which {@link #deleteRecursively}
+     * allows on both sides.
      */
     public static void deleteLeftovers(Path tmp, String... prefixes) throws IOException {
         if (!Files.isDirectory(tmp)) {
@@ -66,21 +63,24 @@ public final class FileTrees {
         }
     }
 
-    /** Deletes {@code path} and everything below it; a missing path is not an error. */
+    /**
+     * Deletes {@code path} and everything below it; a missing path is not an error, nor is a
+     * part of it that another command's deletion takes first.
+     */
     public static void deleteRecursively(Path path) throws IOException {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return;
-        }
-        if (attrs.isDirectory()) {
-            makeWritable(path);
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(path)) {
-                for (Path child : ds) {
-                    deleteRecursively(child);
+            if (attrs.isDirectory()) {
+                makeWritable(path);
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(path)) {
+                    for (Path child : ds) {
+                        deleteRecursively(child);
+                    }
                 }
             }
+        } catch (NoSuchFileException e) {
+            return;
         }
         Files.deleteIfExists(path);
     }
