@@ -313,8 +313,7 @@ public final class ContainerRunner {
         if (!Handoff.available()) {
             return false;
         }
-        List<String> argv = supervisorArgv(dir, List.of(ShimBinary.path().toString(), "supervise", "--detach",
-                "--announce", announce, dir.userdata().resolve(PLAN).toString()));
+        List<String> argv = detachedSupervisorArgv(dir, List.of("--announce", announce));
         dir.clearRun();
         dir.markStarted();
         try {
@@ -398,12 +397,8 @@ public final class ContainerRunner {
 
     /** A detached supervisor; with WAIT_ATTACH it starts the container once a client attached. */
     private static Process startSupervisor(ContainerDir dir, boolean waitAttach) {
-        List<String> argv = new ArrayList<>(List.of(ShimBinary.path().toString(), "supervise", "--detach"));
-        if (waitAttach) {
-            argv.add("--wait-attach");
-        }
-        argv.add(dir.userdata().resolve(PLAN).toString());
-        ProcessBuilder pb = new ProcessBuilder(supervisorArgv(dir, argv));
+        ProcessBuilder pb = new ProcessBuilder(detachedSupervisorArgv(dir,
+                waitAttach ? List.of("--wait-attach") : List.of()));
         pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -412,6 +407,14 @@ public final class ContainerRunner {
         } catch (IOException e) {
             throw new SkiffException("start skiff-shim: " + e.getMessage(), e);
         }
+    }
+
+    /** `skiff-shim supervise --detach OPTIONS... PLAN` of DIR, as {@link #supervisorArgv} runs it. */
+    private static List<String> detachedSupervisorArgv(ContainerDir dir, List<String> options) {
+        List<String> argv = new ArrayList<>(List.of(ShimBinary.path().toString(), "supervise", "--detach"));
+        argv.addAll(options);
+        argv.add(dir.userdata().resolve(PLAN).toString());
+        return supervisorArgv(dir, argv);
     }
 
     /** The detached supervisor's word on the start: 0, or the exit code of a failed start (it printed why). */
