@@ -26,7 +26,7 @@ echo "$java_home" > "$dist/java-home"
 # Train the AOT caches with the launcher's JVM flags and the same class path it will use: one
 # for the commands that start containers, one for the other short commands, one (with a pull)
 # for those that move image data (see AotTraining.java). A stand-in skiff-shim reports each
-# container's start as done, and the first detached start is handed to a launcher that is not there.
+# container's start as done, and detached starts are handed to a launcher that is not there.
 cp=$dist/lib/skiff.jar
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -6,9 +6,9 @@ import java.util.function.Supplier;
 
 /**
  * The JDK's System.Logger for skiff: what the JDK logs at WARNING and ERROR goes to stderr as
- * one line, the rest is dropped. Being registered (META-INF/services, in skiff's first jar) spares
- * the JDK its search of every jar on the class path for a logging backend, which the first
- * ProcessBuilder.start of a command pays for otherwise.
+ * one line, the rest is dropped. Registered in META-INF/services, it is the backend the JDK finds
+ * (at the first ProcessBuilder.start of a command) instead of its own java.util.logging; the
+ * class path is still searched for others, which one jar (lib/skiff.jar) keeps short.
  */
 public final class WarningsLoggerFinder extends System.LoggerFinder {
     @Override
